@@ -1,0 +1,19 @@
+import { authRouter } from "./routers/auth.ts";
+import { cabinetRouter } from "./routers/cabinet.ts";
+import { devMailboxRouter } from "./routers/dev-mailbox.ts";
+import { notificationsRouter } from "./routers/notifications.ts";
+import { referenceRouter } from "./routers/reference.ts";
+import { createCallerFactory, router } from "./trpc.ts";
+
+export const appRouter = router({
+  auth: authRouter,
+  cabinet: cabinetRouter,
+  notifications: notificationsRouter,
+  reference: referenceRouter,
+  devMailbox: devMailboxRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+/** In-process caller for Remix loaders and actions: same checks and errors as over HTTP. */
+export const createCaller = createCallerFactory(appRouter);

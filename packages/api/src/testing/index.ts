@@ -1,0 +1,118 @@
+import { desc, eq } from "drizzle-orm";
+import { createSessionManager } from "@bilet/auth";
+import type { CoreDeps } from "@bilet/core";
+import { emailOutbox } from "@bilet/db";
+import { createTestDatabase, type TestDatabase } from "@bilet/db/testing";
+import type { ParentRegistrationInput, StudentRegistrationInput } from "@bilet/validators";
+import { createCaller } from "../root.ts";
+import { createContext } from "../trpc.ts";
+
+export interface TestClientOptions {
+  ip?: string;
+  userAgent?: string;
+}
+
+/**
+ * A fresh database with the real services, and API clients that behave like
+ * browsers: each keeps its own cookie jar, and every call is a new request.
+ */
+export async function createApiHarness(options: { rateLimitFactor?: number; mailboxEnabled?: boolean } = {}) {
+  const handle: TestDatabase = await createTestDatabase();
+  const sessions = createSessionManager(handle.db, { idleDays: 14, secureCookie: false });
+  const deps: CoreDeps = { db: handle.db, sessions, appOrigin: "http://bilet.test", rateLimitFactor: options.rateLimitFactor ?? 1 };
+
+  function client(clientOptions: TestClientOptions = {}) {
+    // Each client is its own device, so per-IP limits only bite where a test means them to.
+    const randomIp = `10.${rnd()}.${rnd()}.${rnd()}`;
+    const jar = new Map<string, string>();
+    const caller = createCaller(() =>
+      createContext({
+        deps,
+        cookieHeader: [...jar].map(([k, v]) => `${k}=${v}`).join("; ") || null,
+        meta: { ip: clientOptions.ip ?? randomIp, userAgent: clientOptions.userAgent ?? "Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0" },
+        setCookie(cookie) {
+          const [pair] = cookie.split(";");
+          const [name, ...value] = pair!.split("=");
+          const v = value.join("=");
+          if (v === "" || /Max-Age=0/i.test(cookie)) jar.delete(name!);
+          else jar.set(name!, v);
+        },
+        mailboxEnabled: options.mailboxEnabled ?? true,
+      }),
+    );
+    return withExtras(caller, { cookies: jar });
+  }
+
+  /** The newest email sent to an address. */
+  async function lastEmailTo(address: string) {
+    const [row] = await handle.db
+      .select()
+      .from(emailOutbox)
+      .where(eq(emailOutbox.toAddress, address))
+      .orderBy(desc(emailOutbox.createdAt))
+      .limit(1);
+    return row;
+  }
+
+  /** The token of the newest link to `path` sent to an address. */
+  async function tokenFromEmail(address: string, path: string): Promise<string> {
+    const email = await lastEmailTo(address);
+    const match = email?.textBody.match(new RegExp(`${path.replace(/\//g, "\\/")}\\?token=([A-Za-z0-9_-]+)`));
+    if (!match) throw new Error(`no ${path} link in the last email to ${address}`);
+    return match[1]!;
+  }
+
+  return { handle, deps, db: handle.db, client, lastEmailTo, tokenFromEmail, close: () => handle.close() };
+}
+
+export type ApiHarness = Awaited<ReturnType<typeof createApiHarness>>;
+
+const rnd = () => Math.floor(Math.random() * 254) + 1;
+
+/** tRPC callers are proxies, so extra fields are served by another proxy in front. */
+function withExtras<T extends object, E extends object>(target: T, extras: E): T & E {
+  return new Proxy(target, {
+    get: (t, key) => (key in extras ? extras[key as keyof E] : (t as Record<PropertyKey, unknown>)[key]),
+  }) as T & E;
+}
+
+let counter = 0;
+/** A unique address per call, so tests never collide. */
+export function uniqueEmail(prefix = "user"): string {
+  counter += 1;
+  return `${prefix}.${Date.now().toString(36)}.${counter}@example.ru`;
+}
+
+export function studentForm(email: string, overrides: Record<string, unknown> = {}): StudentRegistrationInput {
+  return {
+    lastName: "Иванов",
+    firstName: "Пётр",
+    middleName: "Сергеевич",
+    birthDate: "2011-05-20",
+    grade: 8,
+    regionCode: "77",
+    school: "Школа № 57",
+    email,
+    password: "parol2026",
+    ...overrides,
+  } as StudentRegistrationInput;
+}
+
+export function parentForm(email: string, overrides: Record<string, unknown> = {}): ParentRegistrationInput {
+  return { lastName: "Иванова", firstName: "Ольга", middleName: "Николаевна", regionCode: "50", email, password: "parol2026", ...overrides } as ParentRegistrationInput;
+}
+
+/** Registers and activates through the API; returns a signed-in client. */
+export async function signedUpStudent(h: ApiHarness, email = uniqueEmail("student")) {
+  const c = h.client();
+  await c.auth.registerStudent(studentForm(email));
+  await c.auth.activate({ token: await h.tokenFromEmail(email, "/activate") });
+  return withExtras(c, { email });
+}
+
+export async function signedUpParent(h: ApiHarness, email = uniqueEmail("parent")) {
+  const c = h.client();
+  await c.auth.registerParent(parentForm(email));
+  await c.auth.activate({ token: await h.tokenFromEmail(email, "/activate") });
+  return withExtras(c, { email });
+}

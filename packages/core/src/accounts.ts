@@ -1,0 +1,293 @@
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { decoyPasswordHash, generateToken, hashPassword, hashToken, verifyPassword, type SessionUser } from "@bilet/auth";
+import { emailTokens, parentProfiles, studentProfiles, users, type DbOrTx, type EmailTokenPurpose, type UserRole } from "@bilet/db";
+import { emails, enqueueEmail } from "@bilet/mail";
+import type { z } from "zod";
+import type { parentRegistrationInput, studentRegistrationInput } from "@bilet/validators";
+import { audit } from "./audit.ts";
+import type { CoreDeps, RequestMeta } from "./deps.ts";
+import { AppError } from "./errors.ts";
+import { notifyUser } from "./notifications.ts";
+import { LIMITS, assertUnderLimit, countHit, enforceLimit, resetHits, tooManyAttempts } from "./rate-limit.ts";
+
+type StudentRegistration = z.output<typeof studentRegistrationInput>;
+type ParentRegistration = z.output<typeof parentRegistrationInput>;
+
+const ACTIVATION_HOURS = 48;
+const RESET_MINUTES = 60;
+
+/** Where each role lands after signing in. */
+export const CABINET_PATH: Record<UserRole, string> = {
+  student: "/student",
+  parent: "/parent",
+  mentor: "/mentor",
+  staff: "/staff",
+};
+
+/** Same answer for a new and a taken address, so the form cannot be used to find accounts. */
+export interface RegistrationResult {
+  email: string;
+}
+
+async function limitByIp(deps: CoreDeps, scope: string, limit: typeof LIMITS.emailPerIp, meta: RequestMeta) {
+  if (meta.ip) await enforceLimit(deps.db, `${scope}:ip:${meta.ip}`, limit, deps.rateLimitFactor);
+}
+
+async function issueToken(tx: DbOrTx, userId: string, purpose: EmailTokenPurpose, validForMs: number): Promise<string> {
+  // One live link per purpose: a new letter makes the earlier ones dead.
+  await tx
+    .update(emailTokens)
+    .set({ usedAt: new Date() })
+    .where(and(eq(emailTokens.userId, userId), eq(emailTokens.purpose, purpose), isNull(emailTokens.usedAt)));
+  const { token, tokenHash } = generateToken();
+  await tx.insert(emailTokens).values({ userId, purpose, tokenHash, expiresAt: new Date(Date.now() + validForMs) });
+  return token;
+}
+
+function link(deps: CoreDeps, path: string, token: string): string {
+  return `${deps.appOrigin}${path}?token=${encodeURIComponent(token)}`;
+}
+
+async function register(
+  deps: CoreDeps,
+  role: "student" | "parent",
+  input: StudentRegistration | ParentRegistration,
+  meta: RequestMeta,
+  writeProfile: (tx: DbOrTx, userId: string) => Promise<void>,
+): Promise<RegistrationResult> {
+  await limitByIp(deps, "register", LIMITS.registrationPerIp, meta);
+  await enforceLimit(deps.db, `email:${input.email}`, LIMITS.emailPerAddress, deps.rateLimitFactor);
+  const passwordHash = await hashPassword(input.password);
+  await deps.db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(users)
+      .values({
+        email: input.email,
+        passwordHash,
+        role,
+        lastName: input.lastName,
+        firstName: input.firstName,
+        middleName: input.middleName ?? null,
+      })
+      .onConflictDoNothing({ target: users.email })
+      .returning({ id: users.id });
+    if (!created) {
+      // The address is taken: tell its owner, not the form.
+      await enqueueEmail(tx, input.email, emails.alreadyRegistered({ loginUrl: `${deps.appOrigin}/login`, resetUrl: `${deps.appOrigin}/password/forgot` }));
+      return;
+    }
+    await writeProfile(tx, created.id);
+    const token = await issueToken(tx, created.id, "activation", ACTIVATION_HOURS * 3600_000);
+    await enqueueEmail(tx, input.email, emails.activation({ firstName: input.firstName, url: link(deps, "/activate", token), hoursValid: ACTIVATION_HOURS }));
+    await audit(tx, { actorUserId: created.id, action: "account.registered", subjectType: "user", subjectId: created.id, ip: meta.ip, data: { role } });
+  });
+  return { email: input.email };
+}
+
+export function registerStudent(deps: CoreDeps, input: StudentRegistration, meta: RequestMeta) {
+  return register(deps, "student", input, meta, async (tx, userId) => {
+    await tx.insert(studentProfiles).values({
+      userId,
+      birthDate: input.birthDate,
+      grade: input.grade,
+      regionCode: input.regionCode,
+      school: input.school,
+    });
+  });
+}
+
+export function registerParent(deps: CoreDeps, input: ParentRegistration, meta: RequestMeta) {
+  return register(deps, "parent", input, meta, async (tx, userId) => {
+    await tx.insert(parentProfiles).values({ userId, regionCode: input.regionCode });
+  });
+}
+
+/**
+ * Spends a one-time token atomically (a second use, even a concurrent one,
+ * finds nothing) and says precisely why a token cannot be used.
+ */
+async function consumeToken(tx: DbOrTx, token: string, purpose: EmailTokenPurpose) {
+  const tokenHash = hashToken(token);
+  const [spent] = await tx
+    .update(emailTokens)
+    .set({ usedAt: new Date() })
+    .where(and(eq(emailTokens.tokenHash, tokenHash), eq(emailTokens.purpose, purpose), isNull(emailTokens.usedAt), gt(emailTokens.expiresAt, sql`now()`)))
+    .returning({ userId: emailTokens.userId });
+  if (spent) return spent.userId;
+  const [existing] = await tx
+    .select({ usedAt: emailTokens.usedAt, expiresAt: emailTokens.expiresAt })
+    .from(emailTokens)
+    .where(and(eq(emailTokens.tokenHash, tokenHash), eq(emailTokens.purpose, purpose)));
+  const again = purpose === "activation" ? "Запросите новое письмо для подтверждения." : "Запросите восстановление пароля ещё раз.";
+  if (!existing) throw new AppError("TOKEN_INVALID", `Ссылка недействительна. ${again}`);
+  if (existing.usedAt) throw new AppError("TOKEN_USED", `Эта ссылка уже использована или заменена более новой. ${again}`);
+  throw new AppError("TOKEN_EXPIRED", `Срок действия ссылки истёк. ${again}`);
+}
+
+export interface SignedIn {
+  user: { id: string; role: UserRole; firstName: string };
+  cookie: string;
+  redirectTo: string;
+}
+
+async function startSession(deps: CoreDeps, tx: DbOrTx, user: { id: string; role: UserRole; firstName: string }, meta: RequestMeta): Promise<SignedIn> {
+  const { cookie } = await deps.sessions.create(user.id, meta, tx);
+  return { user, cookie, redirectTo: CABINET_PATH[user.role] };
+}
+
+/** Activates the account behind the link and signs the person in. */
+export async function activateAccount(deps: CoreDeps, token: string, meta: RequestMeta): Promise<SignedIn> {
+  return deps.db.transaction(async (tx) => {
+    const userId = await consumeToken(tx, token, "activation");
+    const [activated] = await tx
+      .update(users)
+      .set({ activatedAt: sql`coalesce(${users.activatedAt}, now())`, updatedAt: new Date() })
+      .where(eq(users.id, userId))
+      .returning({ id: users.id, role: users.role, firstName: users.firstName });
+    await notifyUser(tx, userId, {
+      type: "account.activated",
+      title: "Учётная запись подтверждена",
+      body: "Добро пожаловать в проект «Билет в будущее»! Здесь будут появляться уведомления о важных событиях.",
+    });
+    await audit(tx, { actorUserId: userId, action: "account.activated", subjectType: "user", subjectId: userId, ip: meta.ip });
+    return startSession(deps, tx, activated!, meta);
+  });
+}
+
+/** Sends a fresh activation letter if the address belongs to an account that is not yet activated. */
+export async function resendActivation(deps: CoreDeps, email: string, meta: RequestMeta): Promise<void> {
+  await limitByIp(deps, "mail", LIMITS.emailPerIp, meta);
+  await enforceLimit(deps.db, `email:${email}`, LIMITS.emailPerAddress, deps.rateLimitFactor);
+  await deps.db.transaction(async (tx) => {
+    const [user] = await tx.select().from(users).where(eq(users.email, email));
+    if (!user || user.activatedAt) return;
+    const token = await issueToken(tx, user.id, "activation", ACTIVATION_HOURS * 3600_000);
+    await enqueueEmail(tx, email, emails.activation({ firstName: user.firstName, url: link(deps, "/activate", token), hoursValid: ACTIVATION_HOURS }));
+    await audit(tx, { actorUserId: user.id, action: "account.activation_resent", subjectType: "user", subjectId: user.id, ip: meta.ip });
+  });
+}
+
+const INVALID_CREDENTIALS = "Неверный адрес электронной почты или пароль";
+
+export async function login(deps: CoreDeps, input: { email: string; password: string }, meta: RequestMeta): Promise<SignedIn> {
+  await limitByIp(deps, "login", LIMITS.loginPerIp, meta);
+  const failuresKey = `login-fail:${input.email}`;
+  await assertUnderLimit(deps.db, failuresKey, LIMITS.loginFailuresPerEmail, deps.rateLimitFactor);
+
+  const [user] = await deps.db.select().from(users).where(eq(users.email, input.email));
+  // Verify against a decoy when there is no such account, so timing tells nothing.
+  const ok = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), input.password);
+  if (!user || !user.passwordHash || !ok) {
+    if (deps.rateLimitFactor > 0) {
+      const { hits, retryAfterSeconds } = await countHit(deps.db, failuresKey, LIMITS.loginFailuresPerEmail);
+      if (hits >= Math.max(1, Math.round(LIMITS.loginFailuresPerEmail.max * deps.rateLimitFactor))) throw tooManyAttempts(retryAfterSeconds);
+    }
+    throw new AppError("INVALID_CREDENTIALS", INVALID_CREDENTIALS);
+  }
+  if (!user.activatedAt) {
+    throw new AppError(
+      "NOT_ACTIVATED",
+      "Учётная запись ещё не подтверждена. Откройте ссылку из письма или запросите новое письмо для подтверждения.",
+    );
+  }
+  await resetHits(deps.db, failuresKey);
+  return deps.db.transaction(async (tx) => {
+    const signedIn = await startSession(deps, tx, user, meta);
+    await notifyUser(tx, user.id, {
+      type: "security.login",
+      title: "Новый вход в учётную запись",
+      body: `Выполнен вход${meta.userAgent ? ` с устройства: ${describeDevice(meta.userAgent)}` : ""}. Если это были не вы, смените пароль.`,
+    });
+    await audit(tx, { actorUserId: user.id, action: "account.login", subjectType: "user", subjectId: user.id, ip: meta.ip });
+    return signedIn;
+  });
+}
+
+function describeDevice(userAgent: string): string {
+  const browser = /Edg\//.test(userAgent)
+    ? "Edge"
+    : /YaBrowser\//.test(userAgent)
+      ? "Яндекс Браузер"
+      : /Firefox\//.test(userAgent)
+        ? "Firefox"
+        : /Chrome\/|Chromium\//.test(userAgent)
+          ? "Chrome"
+          : /Safari\//.test(userAgent)
+            ? "Safari"
+            : "браузер";
+  const os = /Android/.test(userAgent)
+    ? "Android"
+    : /iPhone|iPad/.test(userAgent)
+      ? "iOS"
+      : /Windows/.test(userAgent)
+        ? "Windows"
+        : /Mac OS X/.test(userAgent)
+          ? "macOS"
+          : /Linux/.test(userAgent)
+            ? "Linux"
+            : "";
+  return os ? `${browser}, ${os}` : browser;
+}
+
+export async function logout(deps: CoreDeps, sessionId: string, actorUserId: string, meta: RequestMeta): Promise<{ cookie: string }> {
+  await deps.sessions.invalidate(sessionId);
+  await audit(deps.db, { actorUserId, action: "account.logout", subjectType: "user", subjectId: actorUserId, ip: meta.ip });
+  return { cookie: deps.sessions.blankCookie() };
+}
+
+export async function requestPasswordReset(deps: CoreDeps, email: string, meta: RequestMeta): Promise<void> {
+  await limitByIp(deps, "mail", LIMITS.emailPerIp, meta);
+  await enforceLimit(deps.db, `email:${email}`, LIMITS.emailPerAddress, deps.rateLimitFactor);
+  await deps.db.transaction(async (tx) => {
+    const [user] = await tx.select().from(users).where(eq(users.email, email));
+    if (!user) return;
+    const token = await issueToken(tx, user.id, "password_reset", RESET_MINUTES * 60_000);
+    await enqueueEmail(tx, email, emails.passwordReset({ firstName: user.firstName, url: link(deps, "/password/reset", token), minutesValid: RESET_MINUTES }));
+    await audit(tx, { actorUserId: user.id, action: "account.password_reset_requested", subjectType: "user", subjectId: user.id, ip: meta.ip });
+  });
+}
+
+/** Sets a new password from a reset link; every existing session ends. */
+export async function resetPassword(deps: CoreDeps, input: { token: string; password: string }, meta: RequestMeta): Promise<void> {
+  const passwordHash = await hashPassword(input.password);
+  const userId = await deps.db.transaction(async (tx) => {
+    const userId = await consumeToken(tx, input.token, "password_reset");
+    // Following the link proves the address, so it also activates a pending account.
+    const [user] = await tx
+      .update(users)
+      .set({ passwordHash, activatedAt: sql`coalesce(${users.activatedAt}, now())`, updatedAt: new Date() })
+      .where(eq(users.id, userId))
+      .returning();
+    await enqueueEmail(tx, user!.email, emails.passwordChanged({ firstName: user!.firstName }));
+    await notifyUser(tx, userId, {
+      type: "security.password_changed",
+      title: "Пароль изменён",
+      body: "Пароль учётной записи изменён, прежние сеансы входа завершены.",
+    });
+    await audit(tx, { actorUserId: userId, action: "account.password_reset", subjectType: "user", subjectId: userId, ip: meta.ip });
+    return userId;
+  });
+  await deps.sessions.invalidateAllForUser(userId);
+}
+
+export interface Me {
+  id: string;
+  role: UserRole;
+  email: string;
+  firstName: string;
+  lastName: string;
+  middleName: string | null;
+  cabinetPath: string;
+}
+
+export function describeMe(user: SessionUser): Me {
+  return {
+    id: user.id,
+    role: user.role,
+    email: user.email,
+    firstName: user.firstName,
+    lastName: user.lastName,
+    middleName: user.middleName,
+    cabinetPath: CABINET_PATH[user.role],
+  };
+}

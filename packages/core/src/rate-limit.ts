@@ -1,0 +1,81 @@
+import { eq, sql } from "drizzle-orm";
+import { rateLimits, type DbOrTx } from "@bilet/db";
+import { AppError } from "./errors.ts";
+
+export interface Limit {
+  /** How many hits a window allows. */
+  max: number;
+  windowSeconds: number;
+}
+
+/** The limits of the account flows; multiplied by RATE_LIMIT_FACTOR (0 turns them off). */
+export const LIMITS = {
+  loginPerIp: { max: 30, windowSeconds: 15 * 60 },
+  loginFailuresPerEmail: { max: 5, windowSeconds: 15 * 60 },
+  registrationPerIp: { max: 10, windowSeconds: 60 * 60 },
+  emailPerAddress: { max: 3, windowSeconds: 60 * 60 },
+  emailPerIp: { max: 10, windowSeconds: 60 * 60 },
+} satisfies Record<string, Limit>;
+
+function scaled(limit: Limit, factor: number): number {
+  return Math.max(1, Math.round(limit.max * factor));
+}
+
+/**
+ * Counts one hit against `key` in a fixed window shared by all instances (one
+ * upsert). Returns the hits so far in this window, including this one.
+ */
+export async function countHit(db: DbOrTx, key: string, limit: Limit): Promise<{ hits: number; retryAfterSeconds: number }> {
+  const window = sql.raw(`interval '${limit.windowSeconds} seconds'`);
+  const [row] = await db
+    .insert(rateLimits)
+    .values({ key, windowStartedAt: sql`now()`, hits: 1 })
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      set: {
+        hits: sql`case when ${rateLimits.windowStartedAt} + ${window} <= now() then 1 else ${rateLimits.hits} + 1 end`,
+        windowStartedAt: sql`case when ${rateLimits.windowStartedAt} + ${window} <= now() then now() else ${rateLimits.windowStartedAt} end`,
+      },
+    })
+    .returning({
+      hits: rateLimits.hits,
+      retryAfterSeconds: sql<number>`ceil(extract(epoch from (${rateLimits.windowStartedAt} + ${window} - now())))::int`,
+    });
+  return row!;
+}
+
+/** Current hits without counting one. */
+export async function peekHits(db: DbOrTx, key: string, limit: Limit): Promise<{ hits: number; retryAfterSeconds: number }> {
+  const window = sql.raw(`interval '${limit.windowSeconds} seconds'`);
+  const [row] = await db
+    .select({
+      hits: sql<number>`case when ${rateLimits.windowStartedAt} + ${window} <= now() then 0 else ${rateLimits.hits} end`,
+      retryAfterSeconds: sql<number>`ceil(extract(epoch from (${rateLimits.windowStartedAt} + ${window} - now())))::int`,
+    })
+    .from(rateLimits)
+    .where(eq(rateLimits.key, key));
+  return row ?? { hits: 0, retryAfterSeconds: 0 };
+}
+
+export async function resetHits(db: DbOrTx, key: string): Promise<void> {
+  await db.delete(rateLimits).where(eq(rateLimits.key, key));
+}
+
+export function tooManyAttempts(retryAfterSeconds: number): AppError {
+  const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
+  return new AppError("RATE_LIMITED", `Слишком много попыток. Попробуйте снова через ${minutes} мин.`, { retryAfterSeconds });
+}
+
+/** Counts a hit and throws RATE_LIMITED once the scaled limit is passed. */
+export async function enforceLimit(db: DbOrTx, key: string, limit: Limit, factor: number): Promise<void> {
+  if (factor === 0) return;
+  const { hits, retryAfterSeconds } = await countHit(db, key, limit);
+  if (hits > scaled(limit, factor)) throw tooManyAttempts(retryAfterSeconds);
+}
+
+/** Throws RATE_LIMITED when the key is already at its limit (without counting). */
+export async function assertUnderLimit(db: DbOrTx, key: string, limit: Limit, factor: number): Promise<void> {
+  if (factor === 0) return;
+  const { hits, retryAfterSeconds } = await peekHits(db, key, limit);
+  if (hits >= scaled(limit, factor)) throw tooManyAttempts(retryAfterSeconds);
+}

@@ -1,0 +1,112 @@
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
+import { sql, type ExtractTablesWithRelations } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import { REGIONS } from "@bilet/validators";
+import * as schema from "./schema/index.ts";
+
+export type Schema = typeof schema;
+type Relations = ExtractTablesWithRelations<Schema>;
+/** A Drizzle database on either driver; services take this or a transaction. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema, Relations>;
+export type Transaction = PgTransaction<PgQueryResultHKT, Schema, Relations>;
+export type DbOrTx = Database | Transaction;
+
+export type Unlisten = () => Promise<void>;
+
+export interface DatabaseHandle {
+  db: Database;
+  kind: "pglite" | "postgres";
+  /** LISTEN on a channel; works in-process on PGlite and across processes on PostgreSQL. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<Unlisten>;
+  close(): Promise<void>;
+}
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../../drizzle", import.meta.url));
+
+const casing = "snake_case" as const;
+/** Any constant both instances agree on; serialises concurrent migrations. */
+const MIGRATION_LOCK_KEY = 7_270_736_901;
+
+export interface OpenOptions {
+  /** postgres:// URL; when absent, PGlite is used. */
+  databaseUrl?: string;
+  /** Folder for PGlite data; "memory://" keeps it in memory. */
+  pgliteDir?: string;
+  /** postgres.js pool size. */
+  maxConnections?: number;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options.maxConnections) : openPglite(options.pgliteDir ?? "memory://");
+}
+
+async function openPglite(dir: string): Promise<DatabaseHandle> {
+  if (!dir.startsWith("memory://")) mkdirSync(dir, { recursive: true });
+  const client = await PGlite.create(dir);
+  const db = drizzlePglite({ client, schema, casing }) as unknown as Database;
+  return {
+    db,
+    kind: "pglite",
+    async listen(channel, onPayload) {
+      const unlisten = await client.listen(channel, onPayload);
+      return async () => unlisten();
+    },
+    async close() {
+      await client.close();
+    },
+  };
+}
+
+async function openPostgres(url: string, max = 10): Promise<DatabaseHandle> {
+  const client = postgres(url, { max, onnotice: () => {} });
+  const db = drizzlePostgres({ client, schema, casing }) as unknown as Database;
+  return {
+    db,
+    kind: "postgres",
+    async listen(channel, onPayload) {
+      const { unlisten } = await client.listen(channel, onPayload);
+      return unlisten;
+    },
+    async close() {
+      await client.end({ timeout: 5 });
+    },
+  };
+}
+
+/** Applies the SQL migrations in drizzle/ and syncs reference data. Safe to run from several instances at once. */
+export async function migrateDatabase(handle: DatabaseHandle, databaseUrl?: string): Promise<void> {
+  if (handle.kind === "pglite") {
+    await migratePglite(handle.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+  } else {
+    if (!databaseUrl) throw new Error("migrateDatabase needs the URL of a PostgreSQL database");
+    // One dedicated connection, so the advisory lock and the migration share a session.
+    const client = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+    try {
+      await client`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+      await migratePostgres(drizzlePostgres({ client, casing }), { migrationsFolder: MIGRATIONS_FOLDER });
+      await client`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
+    } finally {
+      await client.end({ timeout: 5 });
+    }
+  }
+  await syncReferenceData(handle.db);
+}
+
+async function syncReferenceData(db: Database): Promise<void> {
+  await db
+    .insert(schema.regions)
+    .values(REGIONS.map(([code, name]) => ({ code, name })))
+    .onConflictDoUpdate({ target: schema.regions.code, set: { name: sql.raw("excluded.name") } });
+}
+
+/** `select pg_notify(channel, payload)`: run inside a transaction, it is delivered only if that transaction commits. */
+export function notifySql(channel: string, payload: string) {
+  return sql`select pg_notify(${channel}, ${payload})`;
+}

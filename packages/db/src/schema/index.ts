@@ -1,0 +1,5 @@
+export * from "./reference.ts";
+export * from "./accounts.ts";
+export * from "./notifications.ts";
+export * from "./mail.ts";
+export * from "./audit.ts";

@@ -1,0 +1,31 @@
+import { index, integer, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { createdAt } from "./_columns.ts";
+
+/**
+ * pending → sent | failed when SMTP is configured; pending → captured when it
+ * is not (the message is then only shown in the dev mailbox).
+ */
+export const emailStatus = pgEnum("email_status", ["pending", "sent", "failed", "captured"]);
+
+export const emailOutbox = pgTable(
+  "email_outbox",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    toAddress: text().notNull(),
+    subject: text().notNull(),
+    textBody: text().notNull(),
+    htmlBody: text().notNull(),
+    /** Template name, e.g. "activation"; handy for the mailbox and for tests. */
+    template: text().notNull(),
+    status: emailStatus().notNull().default("pending"),
+    attempts: integer().notNull().default(0),
+    lastError: text(),
+    nextAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("email_outbox_pending_idx").on(t.status, t.nextAttemptAt),
+    index("email_outbox_to_idx").on(t.toAddress, t.createdAt.desc()),
+  ],
+);

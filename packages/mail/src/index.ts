@@ -1,0 +1,4 @@
+export * from "./templates.ts";
+export * from "./outbox.ts";
+export * from "./transports.ts";
+export * from "./sender.ts";

@@ -1,0 +1,63 @@
+/** Russian email texts. Each template gives a subject, a plain-text body and a simple HTML body. */
+
+export interface RenderedEmail {
+  template: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+function layout(template: string, subject: string, paragraphs: string[], action?: { label: string; url: string }): RenderedEmail {
+  const footer = "Это письмо отправлено платформой «Билет в будущее». Если вы не ожидали его, просто проигнорируйте.";
+  const text = [...paragraphs, ...(action ? [`${action.label}: ${action.url}`] : []), "", "—", footer].join("\n\n");
+  const html = [
+    `<!doctype html><html lang="ru"><body style="font-family:Arial,sans-serif;line-height:1.5;color:#1d2330">`,
+    ...paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`),
+    action
+      ? `<p><a href="${escapeHtml(action.url)}" style="display:inline-block;padding:10px 18px;background:#2450d3;color:#fff;border-radius:6px;text-decoration:none">${escapeHtml(action.label)}</a></p><p style="font-size:13px;color:#555">Если кнопка не работает, скопируйте ссылку в адресную строку: ${escapeHtml(action.url)}</p>`
+      : "",
+    `<hr><p style="font-size:12px;color:#777">${escapeHtml(footer)}</p></body></html>`,
+  ].join("");
+  return { template, subject, text, html };
+}
+
+export const emails = {
+  activation: (p: { firstName: string; url: string; hoursValid: number }) =>
+    layout(
+      "activation",
+      "Подтвердите регистрацию на платформе «Билет в будущее»",
+      [
+        `Здравствуйте, ${p.firstName}!`,
+        "Вы зарегистрировались на платформе проекта «Билет в будущее». Чтобы подтвердить учётную запись и перейти в личный кабинет, откройте ссылку ниже.",
+        `Ссылка действует ${p.hoursValid} ч. и работает один раз.`,
+      ],
+      { label: "Подтвердить учётную запись", url: p.url },
+    ),
+  passwordReset: (p: { firstName: string; url: string; minutesValid: number }) =>
+    layout(
+      "password_reset",
+      "Восстановление пароля — «Билет в будущее»",
+      [
+        `Здравствуйте, ${p.firstName}!`,
+        "Мы получили запрос на смену пароля для вашей учётной записи. Чтобы задать новый пароль, откройте ссылку ниже.",
+        `Ссылка действует ${p.minutesValid} мин. и работает один раз. Если вы не запрашивали смену пароля, ничего не делайте: пароль останется прежним.`,
+      ],
+      { label: "Задать новый пароль", url: p.url },
+    ),
+  alreadyRegistered: (p: { loginUrl: string; resetUrl: string }) =>
+    layout("already_registered", "Попытка повторной регистрации — «Билет в будущее»", [
+      "Здравствуйте!",
+      "Кто-то попытался зарегистрироваться на платформе «Билет в будущее» с этим адресом электронной почты, но учётная запись с ним уже есть.",
+      `Если это были вы, войдите: ${p.loginUrl}. Если не помните пароль, восстановите его: ${p.resetUrl}.`,
+      "Если это были не вы, ничего делать не нужно.",
+    ]),
+  passwordChanged: (p: { firstName: string }) =>
+    layout("password_changed", "Пароль изменён — «Билет в будущее»", [
+      `Здравствуйте, ${p.firstName}!`,
+      "Пароль вашей учётной записи только что изменён, все прежние сеансы входа завершены.",
+      "Если это были не вы, сразу восстановите пароль и напишите в поддержку проекта.",
+    ]),
+} satisfies Record<string, (p: never) => RenderedEmail>;
