@@ -1,5 +1,7 @@
 import { authRouter } from "./routers/auth.ts";
 import { cabinetRouter } from "./routers/cabinet.ts";
+import { consentRouter } from "./routers/consent.ts";
+import { familyRouter } from "./routers/family.ts";
 import { devMailboxRouter } from "./routers/dev-mailbox.ts";
 import { notificationsRouter } from "./routers/notifications.ts";
 import { referenceRouter } from "./routers/reference.ts";
@@ -8,6 +10,8 @@ import { createCallerFactory, router } from "./trpc.ts";
 export const appRouter = router({
   auth: authRouter,
   cabinet: cabinetRouter,
+  family: familyRouter,
+  consent: consentRouter,
   notifications: notificationsRouter,
   reference: referenceRouter,
   devMailbox: devMailboxRouter,

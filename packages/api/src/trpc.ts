@@ -1,5 +1,6 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { SessionUser } from "@bilet/auth";
+import type { AuthMethod } from "@bilet/db";
 import { AppError, type AppErrorCode, type CoreDeps, type RequestMeta } from "@bilet/core";
 import { fieldErrors } from "@bilet/validators";
 import { ZodError } from "zod";
@@ -8,6 +9,8 @@ export interface ApiContext {
   deps: CoreDeps;
   user: SessionUser | null;
   sessionId: string | null;
+  /** How the current session signed in; consent records carry it. */
+  authMethod: AuthMethod;
   meta: RequestMeta;
   /** Adds a Set-Cookie header to the response of the current request. */
   setCookie(cookie: string): void;
@@ -31,6 +34,7 @@ export async function createContext(options: CreateContextOptions): Promise<ApiC
     deps: options.deps,
     user: session?.user ?? null,
     sessionId: session?.sessionId ?? null,
+    authMethod: session?.authMethod ?? "password",
     meta: options.meta,
     setCookie: options.setCookie,
     mailboxEnabled: options.mailboxEnabled,
@@ -89,7 +93,8 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user || !ctx.sessionId) {
     throw new TRPCError({ code: "UNAUTHORIZED", message: "Войдите в учётную запись, чтобы продолжить" });
   }
-  return next({ ctx: { ...ctx, user: ctx.user, sessionId: ctx.sessionId } });
+  const user = ctx.user;
+  return next({ ctx: { ...ctx, user, sessionId: ctx.sessionId, actor: { id: user.id, role: user.role, email: user.email } } });
 });
 
 /** A procedure only the given roles may call; everyone else gets FORBIDDEN. */

@@ -1,6 +1,6 @@
 import { DrizzlePostgreSQLAdapter } from "@lucia-auth/adapter-drizzle";
 import { Lucia, TimeSpan } from "lucia";
-import type { Database, DbOrTx, UserRole } from "@bilet/db";
+import type { AuthMethod, Database, DbOrTx, UserRole } from "@bilet/db";
 import { sessions, users } from "@bilet/db";
 
 export interface SessionUser {
@@ -16,6 +16,8 @@ export interface SessionUser {
 export interface ValidatedSession {
   user: SessionUser;
   sessionId: string;
+  /** How this session was signed in: by password or through ESIA. */
+  authMethod: AuthMethod;
   /** Set-Cookie value to send when the session was extended; null otherwise. */
   refreshedCookie: string | null;
 }
@@ -27,7 +29,7 @@ export interface ValidatedSession {
 export interface SessionManager {
   readonly cookieName: string;
   /** Pass `tx` to create the session inside a caller's transaction. */
-  create(userId: string, meta: { ip?: string | null; userAgent?: string | null }, tx?: DbOrTx): Promise<{ sessionId: string; cookie: string }>;
+  create(userId: string, meta: { ip?: string | null; userAgent?: string | null; authMethod?: AuthMethod }, tx?: DbOrTx): Promise<{ sessionId: string; cookie: string }>;
   /** Validates the session named by a Cookie header; extends it when due. */
   validateCookie(cookieHeader: string | null | undefined): Promise<ValidatedSession | null>;
   validate(sessionId: string): Promise<ValidatedSession | null>;
@@ -51,6 +53,7 @@ export function createSessionManager(db: Database, options: SessionOptions): Ses
       expires: true,
       attributes: { secure: options.secureCookie, sameSite: "lax", path: "/" },
     },
+    getSessionAttributes: (attributes) => ({ authMethod: (attributes as { authMethod: AuthMethod }).authMethod }),
     getUserAttributes: (attributes) => {
       const a = attributes as unknown as typeof users.$inferSelect;
       return {
@@ -71,6 +74,7 @@ export function createSessionManager(db: Database, options: SessionOptions): Ses
     const u = user as unknown as SessionUser;
     return {
       sessionId: session.id,
+      authMethod: (session as unknown as { authMethod: AuthMethod }).authMethod,
       user: {
         id: u.id,
         role: u.role,
@@ -90,6 +94,7 @@ export function createSessionManager(db: Database, options: SessionOptions): Ses
       const session = await (tx ? luciaOn(tx) : lucia).createSession(userId, {
         ip: meta.ip ?? null,
         userAgent: meta.userAgent ?? null,
+        authMethod: meta.authMethod ?? "password",
       } as never);
       return { sessionId: session.id, cookie: lucia.createSessionCookie(session.id).serialize() };
     },

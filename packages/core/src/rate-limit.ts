@@ -15,6 +15,7 @@ export const LIMITS = {
   registrationPerIp: { max: 10, windowSeconds: 60 * 60 },
   emailPerAddress: { max: 3, windowSeconds: 60 * 60 },
   emailPerIp: { max: 10, windowSeconds: 60 * 60 },
+  invitationsPerUser: { max: 20, windowSeconds: 24 * 60 * 60 },
 } satisfies Record<string, Limit>;
 
 function scaled(limit: Limit, factor: number): number {

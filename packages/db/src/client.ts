@@ -8,6 +8,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { CONSENT_DOCUMENTS } from "@bilet/content";
 import { REGIONS } from "@bilet/validators";
 import * as schema from "./schema/index.ts";
 
@@ -104,6 +105,11 @@ async function syncReferenceData(db: Database): Promise<void> {
     .insert(schema.regions)
     .values(REGIONS.map(([code, name]) => ({ code, name })))
     .onConflictDoUpdate({ target: schema.regions.code, set: { name: sql.raw("excluded.name") } });
+  // Published consent versions are immutable: insert new ones, never rewrite old ones.
+  await db
+    .insert(schema.consentDocuments)
+    .values(CONSENT_DOCUMENTS.map((d) => ({ version: d.version, title: d.title, body: [...d.body] })))
+    .onConflictDoNothing();
 }
 
 /** `select pg_notify(channel, payload)`: run inside a transaction, it is delivered only if that transaction commits. */

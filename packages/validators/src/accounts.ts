@@ -116,3 +116,11 @@ export const notificationListInput = z
     unreadOnly: z.boolean().default(false),
   })
   .default({ limit: 20, unreadOnly: false });
+
+const token = z.string({ error: "Ссылка повреждена" }).trim().regex(/^[A-Za-z0-9_-]{43}$/, "Ссылка повреждена или неполная: откройте её из письма ещё раз");
+
+/** Registration through an invitation: the address is the invited one, so the form has none. */
+export const studentByInvitationInput = studentRegistrationInput.omit({ email: true }).extend({ token });
+export type StudentByInvitationInput = z.input<typeof studentByInvitationInput>;
+export const parentByInvitationInput = parentRegistrationInput.omit({ email: true }).extend({ token });
+export type ParentByInvitationInput = z.input<typeof parentByInvitationInput>;

@@ -1,5 +1,5 @@
 import { relations, sql } from "drizzle-orm";
-import { check, date, index, pgEnum, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { check, date, index, jsonb, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt } from "./_columns.ts";
 import { regions } from "./reference.ts";
 
@@ -19,6 +19,8 @@ export const users = pgTable(
     middleName: text(),
     /** Null until the person follows the activation link. */
     activatedAt: timestamp({ withTimezone: true }),
+    /** Set when the identity was confirmed by ESIA (Госуслуги). */
+    identityVerifiedAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -48,6 +50,9 @@ export const parentProfiles = pgTable("parent_profiles", {
   createdAt: createdAt(),
 });
 
+export const authMethod = pgEnum("auth_method", ["password", "esia"]);
+export type AuthMethod = (typeof authMethod.enumValues)[number];
+
 /** Lucia sessions; `expiresAt` slides forward while the session is used. */
 export const sessions = pgTable(
   "sessions",
@@ -57,6 +62,8 @@ export const sessions = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     expiresAt: timestamp({ withTimezone: true, mode: "date" }).notNull(),
+    /** How the person signed in; consent records carry it. */
+    authMethod: authMethod().notNull().default("password"),
     ip: text(),
     userAgent: text(),
     createdAt: createdAt(),
@@ -86,6 +93,40 @@ export const emailTokens = pgTable(
     index("email_tokens_user_purpose_idx").on(t.userId, t.purpose).where(sql`${t.usedAt} is null`),
   ],
 );
+
+/** Accounts at external identity providers (ESIA) attached to a user. */
+export const userIdentities = pgTable(
+  "user_identities",
+  {
+    provider: text().notNull(),
+    subject: text().notNull(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.subject] }), uniqueIndex("user_identities_user_provider_key").on(t.userId, t.provider)],
+);
+
+/**
+ * An OpenID Connect login in progress: created when the browser is sent to the
+ * provider, spent when it comes back. `identity` holds a verified sign-up that
+ * still needs the person's region.
+ */
+export const oidcLogins = pgTable("oidc_logins", {
+  id: uuid().primaryKey().defaultRandom(),
+  provider: text().notNull(),
+  state: text().notNull().unique(),
+  nonce: text().notNull(),
+  codeVerifier: text().notNull(),
+  /** Set when a signed-in user attaches the provider to their account. */
+  userId: uuid().references(() => users.id, { onDelete: "cascade" }),
+  redirectTo: text(),
+  identity: jsonb().$type<Record<string, unknown>>(),
+  completionTokenHash: text().unique(),
+  expiresAt: timestamp({ withTimezone: true }).notNull(),
+  createdAt: createdAt(),
+});
 
 export const usersRelations = relations(users, ({ one, many }) => ({
   studentProfile: one(studentProfiles, { fields: [users.id], references: [studentProfiles.userId] }),

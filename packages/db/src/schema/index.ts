@@ -3,3 +3,4 @@ export * from "./accounts.ts";
 export * from "./notifications.ts";
 export * from "./mail.ts";
 export * from "./audit.ts";
+export * from "./family.ts";

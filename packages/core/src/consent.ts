@@ -1,0 +1,154 @@
+import { and, desc, eq, isNull } from "drizzle-orm";
+import type { AuthMethod } from "@bilet/db";
+import { consentDocuments, consents, familyLinks, users, type DbOrTx } from "@bilet/db";
+import { CURRENT_CONSENT_VERSION, renderConsent } from "@bilet/content";
+import { assertCanViewStudent, assertParentOf } from "./access.ts";
+import { audit } from "./audit.ts";
+import type { Actor, CoreDeps, RequestMeta } from "./deps.ts";
+import { AppError } from "./errors.ts";
+import { notifyUser } from "./notifications.ts";
+import { fullName, shortName } from "./people.ts";
+
+export interface Admission {
+  /** Admitted to practical trials and recommendations. */
+  admitted: boolean;
+  linkedParents: number;
+  /** What is still missing, in the order it has to happen. */
+  missing: ("parent_link" | "consent")[];
+  consent: { parentName: string; givenAt: string; version: string; method: AuthMethod } | null;
+}
+
+/**
+ * A student is admitted exactly when a linked parent's consent is active.
+ * Consent from a parent whose link is gone does not count.
+ */
+export async function admissionOf(db: DbOrTx, studentId: string): Promise<Admission> {
+  const links = await db.select({ parentId: familyLinks.parentId }).from(familyLinks).where(eq(familyLinks.studentId, studentId));
+  const [active] = await db
+    .select({ givenAt: consents.givenAt, version: consents.documentVersion, method: consents.method, lastName: users.lastName, firstName: users.firstName })
+    .from(consents)
+    .innerJoin(familyLinks, and(eq(familyLinks.parentId, consents.parentId), eq(familyLinks.studentId, consents.studentId)))
+    .innerJoin(users, eq(users.id, consents.parentId))
+    .where(and(eq(consents.studentId, studentId), isNull(consents.withdrawnAt)))
+    .orderBy(desc(consents.givenAt))
+    .limit(1);
+  const missing: Admission["missing"] = [];
+  if (links.length === 0) missing.push("parent_link");
+  if (!active) missing.push("consent");
+  return {
+    admitted: Boolean(active),
+    linkedParents: links.length,
+    missing,
+    consent: active ? { parentName: shortName(active), givenAt: active.givenAt.toISOString(), version: active.version, method: active.method } : null,
+  };
+}
+
+export async function studentAdmission(db: DbOrTx, actor: Actor, studentId: string): Promise<Admission> {
+  await assertCanViewStudent(db, actor, studentId);
+  return admissionOf(db, studentId);
+}
+
+async function names(db: DbOrTx, parentId: string, studentId: string) {
+  const rows = await db.select({ id: users.id, lastName: users.lastName, firstName: users.firstName, middleName: users.middleName }).from(users).where(eq(users.id, parentId));
+  const kids = await db.select({ id: users.id, lastName: users.lastName, firstName: users.firstName, middleName: users.middleName }).from(users).where(eq(users.id, studentId));
+  return { parent: rows[0]!, child: kids[0]! };
+}
+
+/** The current consent text, filled in with the parent's and the child's names. */
+export async function consentText(db: DbOrTx, actor: Actor, studentId: string) {
+  await assertParentOf(db, actor, studentId);
+  const [document] = await db.select().from(consentDocuments).where(eq(consentDocuments.version, CURRENT_CONSENT_VERSION));
+  if (!document) throw new AppError("NOT_FOUND", "Текст согласия не найден");
+  const people = await names(db, actor.id, studentId);
+  const paragraphs = renderConsent(document, { parent: fullName(people.parent), child: fullName(people.child) });
+  return { version: document.version, title: document.title, paragraphs, childName: fullName(people.child) };
+}
+
+export interface ConsentRecord {
+  id: string;
+  parentName: string;
+  version: string;
+  method: AuthMethod;
+  givenAt: string;
+  withdrawnAt: string | null;
+}
+
+/** Every consent given for the child, withdrawn ones too: the record is never deleted. */
+export async function consentHistory(db: DbOrTx, actor: Actor, studentId: string): Promise<ConsentRecord[]> {
+  await assertCanViewStudent(db, actor, studentId);
+  const rows = await db
+    .select({ c: consents, lastName: users.lastName, firstName: users.firstName })
+    .from(consents)
+    .innerJoin(users, eq(users.id, consents.parentId))
+    .where(eq(consents.studentId, studentId))
+    .orderBy(desc(consents.givenAt));
+  return rows.map(({ c, ...p }) => ({
+    id: c.id,
+    parentName: shortName(p),
+    version: c.documentVersion,
+    method: c.method,
+    givenAt: c.givenAt.toISOString(),
+    withdrawnAt: c.withdrawnAt?.toISOString() ?? null,
+  }));
+}
+
+/** The parent gives consent for a linked child, on the current text version. */
+export async function giveConsent(
+  deps: CoreDeps,
+  actor: Actor,
+  input: { studentId: string; version: string },
+  meta: RequestMeta & { authMethod: AuthMethod },
+): Promise<Admission> {
+  return deps.db.transaction(async (tx) => {
+    await assertParentOf(tx, actor, input.studentId);
+    if (input.version !== CURRENT_CONSENT_VERSION) {
+      throw new AppError("CONFLICT", "Текст согласия обновился. Прочитайте новую редакцию и подтвердите согласие ещё раз.");
+    }
+    const before = await admissionOf(tx, input.studentId);
+    const [created] = await tx
+      .insert(consents)
+      .values({ parentId: actor.id, studentId: input.studentId, documentVersion: input.version, method: meta.authMethod, ip: meta.ip, userAgent: meta.userAgent })
+      .onConflictDoNothing()
+      .returning({ id: consents.id });
+    if (!created) throw new AppError("CONFLICT", "Вы уже дали согласие для этого ребёнка");
+    const people = await names(tx, actor.id, input.studentId);
+    await notifyUser(tx, input.studentId, {
+      type: "consent.given",
+      title: before.admitted ? "Родитель подтвердил согласие" : "Вы допущены к практическим мероприятиям",
+      body: `${shortName(people.parent)} дал(а) согласие на обработку ваших персональных данных.${before.admitted ? "" : " Теперь можно записываться на профессиональные пробы."}`,
+      link: "/student",
+      data: { parentId: actor.id },
+    });
+    await audit(tx, { actorUserId: actor.id, action: "consent.given", subjectType: "consent", subjectId: created.id, ip: meta.ip, data: { studentId: input.studentId, version: input.version, method: meta.authMethod } });
+    return admissionOf(tx, input.studentId);
+  });
+}
+
+/**
+ * Withdrawal is recorded on the consent row. If no other linked parent's
+ * consent remains, the child loses admission (and is told so).
+ */
+export async function withdrawConsent(deps: CoreDeps, actor: Actor, studentId: string, meta: RequestMeta): Promise<Admission> {
+  return deps.db.transaction(async (tx) => {
+    await assertParentOf(tx, actor, studentId);
+    const [withdrawn] = await tx
+      .update(consents)
+      .set({ withdrawnAt: new Date(), withdrawnIp: meta.ip, withdrawnUserAgent: meta.userAgent })
+      .where(and(eq(consents.parentId, actor.id), eq(consents.studentId, studentId), isNull(consents.withdrawnAt)))
+      .returning({ id: consents.id });
+    if (!withdrawn) throw new AppError("CONFLICT", "Действующего согласия для этого ребёнка нет");
+    const after = await admissionOf(tx, studentId);
+    const people = await names(tx, actor.id, studentId);
+    await notifyUser(tx, studentId, {
+      type: "consent.withdrawn",
+      title: after.admitted ? "Один из родителей отозвал согласие" : "Согласие на обработку данных отозвано",
+      body: after.admitted
+        ? `${shortName(people.parent)} отозвал(а) согласие. Вы по-прежнему допущены: действует согласие другого родителя.`
+        : `${shortName(people.parent)} отозвал(а) согласие на обработку ваших персональных данных. Пока согласия нет, вы не допущены к практическим мероприятиям и рекомендациям; диагностика остаётся доступной.`,
+      link: "/student",
+      data: { parentId: actor.id },
+    });
+    await audit(tx, { actorUserId: actor.id, action: "consent.withdrawn", subjectType: "consent", subjectId: withdrawn.id, ip: meta.ip, data: { studentId } });
+    return after;
+  });
+}
