@@ -1,5 +1,5 @@
 import { and, count, desc, eq, inArray, isNull } from "drizzle-orm";
-import { notifications, notifySql, type DbOrTx } from "@bilet/db";
+import { notifications, notifySql, toNotificationDto, type DbOrTx } from "@bilet/db";
 import { NOTIFICATIONS_CHANNEL, type NotificationDto, type NotificationSignal } from "@bilet/validators";
 
 export interface NewNotification {
@@ -8,21 +8,6 @@ export interface NewNotification {
   body?: string;
   link?: string | null;
   data?: Record<string, unknown>;
-}
-
-type NotificationRow = typeof notifications.$inferSelect;
-
-export function toNotificationDto(row: NotificationRow): NotificationDto {
-  return {
-    id: row.id,
-    type: row.type,
-    title: row.title,
-    body: row.body,
-    link: row.link,
-    data: row.data,
-    readAt: row.readAt?.toISOString() ?? null,
-    createdAt: row.createdAt.toISOString(),
-  };
 }
 
 async function unreadCount(db: DbOrTx, userId: string): Promise<number> {

@@ -1,0 +1,135 @@
+import type { Server as HttpServer } from "node:http";
+import { and, count, desc, eq, isNull } from "drizzle-orm";
+import { Server } from "socket.io";
+import { notifications, toNotificationDto, type DatabaseHandle } from "@bilet/db";
+import {
+  NOTIFICATIONS_CHANNEL,
+  userRoom,
+  type ClientToServerEvents,
+  type NotificationDto,
+  type NotificationSignal,
+  type ServerToClientEvents,
+} from "@bilet/validators";
+
+export interface RealtimeOptions {
+  handle: DatabaseHandle;
+  /** Resolves the Cookie header of the handshake to a user, or null (then the socket is refused). */
+  authenticate(cookieHeader: string | undefined): Promise<{ id: string } | null>;
+  /** The app's own origin; browsers from any other origin are refused. */
+  origin?: string;
+}
+
+interface SocketData {
+  userId: string;
+}
+
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export interface Realtime {
+  io: RealtimeServer;
+  close(): Promise<void>;
+}
+
+const SYNC_SIZE = 20;
+
+/**
+ * The live channel: socket.io on the app's HTTP server. A socket is
+ * authenticated by the session cookie and joins only its own user's room;
+ * it receives what PostgreSQL NOTIFY reports after a commit, and on every
+ * (re)connect a catch-up read from the notifications table.
+ */
+export async function attachRealtime(httpServer: HttpServer, options: RealtimeOptions): Promise<Realtime> {
+  const io: RealtimeServer = new Server(httpServer, {
+    serveClient: false,
+    cors: options.origin ? { origin: options.origin, credentials: true } : undefined,
+    // Closing the live channel must not close the HTTP server its owner manages.
+    cleanupEmptyChildNamespaces: true,
+  });
+
+  io.use((socket, next) => {
+    const origin = socket.handshake.headers.origin;
+    // Browsers always send Origin; Node clients (tests, benchmarks) send none.
+    if (origin && options.origin && origin !== options.origin && !sameHost(origin, socket.handshake.headers.host)) {
+      next(new Error("forbidden origin"));
+      return;
+    }
+    options
+      .authenticate(socket.handshake.headers.cookie)
+      .then((user) => {
+        if (!user) return next(new Error("unauthorized"));
+        socket.data.userId = user.id;
+        next();
+      })
+      .catch(() => next(new Error("unauthorized")));
+  });
+
+  io.on("connection", async (socket) => {
+    const userId = socket.data.userId;
+    await socket.join(userRoom(userId));
+    try {
+      socket.emit("notification:synced", await catchUp(options.handle, userId));
+    } catch (error) {
+      console.error("realtime: catch-up failed", error);
+    }
+  });
+
+  let warned = false;
+  const unlisten = await options.handle.listen(NOTIFICATIONS_CHANNEL, (payload) => {
+    const signal = parseSignal(payload);
+    if (!signal) {
+      if (!warned) console.warn("realtime: ignoring a malformed notification signal");
+      warned = true;
+      return;
+    }
+    const room = io.to(userRoom(signal.userId));
+    if (signal.kind === "created") room.emit("notification:created", { notification: signal.notification, unreadCount: signal.unreadCount });
+    else room.emit("notification:countChanged", { unreadCount: signal.unreadCount });
+  });
+
+  return {
+    io,
+    async close() {
+      await unlisten();
+      io.disconnectSockets(true);
+      // io.close() would also close the HTTP server; shut the engine only.
+      io.engine.close();
+    },
+  };
+}
+
+function sameHost(origin: string, host: string | undefined): boolean {
+  try {
+    return Boolean(host) && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+async function catchUp(handle: DatabaseHandle, userId: string): Promise<{ unreadCount: number; latest: NotificationDto[] }> {
+  const [unread] = await handle.db
+    .select({ n: count() })
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+  const rows = await handle.db
+    .select()
+    .from(notifications)
+    .where(eq(notifications.userId, userId))
+    .orderBy(desc(notifications.createdAt), desc(notifications.id))
+    .limit(SYNC_SIZE);
+  return {
+    unreadCount: unread?.n ?? 0,
+    latest: rows.map(toNotificationDto),
+  };
+}
+
+function parseSignal(payload: string): NotificationSignal | null {
+  try {
+    const value = JSON.parse(payload) as Partial<NotificationSignal>;
+    if (typeof value.userId !== "string" || typeof value.unreadCount !== "number") return null;
+    if (value.kind === "created" && value.notification && typeof value.notification.id === "string") return value as NotificationSignal;
+    if (value.kind === "read") return value as NotificationSignal;
+    return null;
+  } catch {
+    return null;
+  }
+}
