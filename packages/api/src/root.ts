@@ -1,6 +1,7 @@
 import { authRouter } from "./routers/auth.ts";
 import { cabinetRouter } from "./routers/cabinet.ts";
 import { consentRouter } from "./routers/consent.ts";
+import { esiaRouter } from "./routers/esia.ts";
 import { familyRouter } from "./routers/family.ts";
 import { devMailboxRouter } from "./routers/dev-mailbox.ts";
 import { notificationsRouter } from "./routers/notifications.ts";
@@ -12,6 +13,7 @@ export const appRouter = router({
   cabinet: cabinetRouter,
   family: familyRouter,
   consent: consentRouter,
+  esia: esiaRouter,
   notifications: notificationsRouter,
   reference: referenceRouter,
   devMailbox: devMailboxRouter,

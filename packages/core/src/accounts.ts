@@ -8,7 +8,7 @@ import { audit } from "./audit.ts";
 import type { CoreDeps, RequestMeta } from "./deps.ts";
 import { AppError } from "./errors.ts";
 import { notifyUser } from "./notifications.ts";
-import { LIMITS, assertUnderLimit, countHit, enforceLimit, resetHits, tooManyAttempts } from "./rate-limit.ts";
+import { LIMITS, assertUnderLimit, countHit, enforceLimit, personalFactor, resetHits, tooManyAttempts } from "./rate-limit.ts";
 
 type StudentRegistration = z.output<typeof studentRegistrationInput>;
 type ParentRegistration = z.output<typeof parentRegistrationInput>;
@@ -56,7 +56,7 @@ async function register(
   writeProfile: (tx: DbOrTx, userId: string) => Promise<void>,
 ): Promise<RegistrationResult> {
   await limitByIp(deps, "register", LIMITS.registrationPerIp, meta);
-  await enforceLimit(deps.db, `email:${input.email}`, LIMITS.emailPerAddress, deps.rateLimitFactor);
+  await enforceLimit(deps.db, `email:${input.email}`, LIMITS.emailPerAddress, personalFactor(deps.rateLimitFactor));
   const passwordHash = await hashPassword(input.password);
   await deps.db.transaction(async (tx) => {
     const [created] = await tx
@@ -157,7 +157,7 @@ export async function activateAccount(deps: CoreDeps, token: string, meta: Reque
 /** Sends a fresh activation letter if the address belongs to an account that is not yet activated. */
 export async function resendActivation(deps: CoreDeps, email: string, meta: RequestMeta): Promise<void> {
   await limitByIp(deps, "mail", LIMITS.emailPerIp, meta);
-  await enforceLimit(deps.db, `email:${email}`, LIMITS.emailPerAddress, deps.rateLimitFactor);
+  await enforceLimit(deps.db, `email:${email}`, LIMITS.emailPerAddress, personalFactor(deps.rateLimitFactor));
   await deps.db.transaction(async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.email, email));
     if (!user || user.activatedAt) return;
@@ -172,7 +172,7 @@ const INVALID_CREDENTIALS = "Неверный адрес электронной 
 export async function login(deps: CoreDeps, input: { email: string; password: string }, meta: RequestMeta): Promise<SignedIn> {
   await limitByIp(deps, "login", LIMITS.loginPerIp, meta);
   const failuresKey = `login-fail:${input.email}`;
-  await assertUnderLimit(deps.db, failuresKey, LIMITS.loginFailuresPerEmail, deps.rateLimitFactor);
+  await assertUnderLimit(deps.db, failuresKey, LIMITS.loginFailuresPerEmail, personalFactor(deps.rateLimitFactor));
 
   const [user] = await deps.db.select().from(users).where(eq(users.email, input.email));
   // Verify against a decoy when there is no such account, so timing tells nothing.
@@ -180,7 +180,7 @@ export async function login(deps: CoreDeps, input: { email: string; password: st
   if (!user || !user.passwordHash || !ok) {
     if (deps.rateLimitFactor > 0) {
       const { hits, retryAfterSeconds } = await countHit(deps.db, failuresKey, LIMITS.loginFailuresPerEmail);
-      if (hits >= Math.max(1, Math.round(LIMITS.loginFailuresPerEmail.max * deps.rateLimitFactor))) throw tooManyAttempts(retryAfterSeconds);
+      if (hits >= LIMITS.loginFailuresPerEmail.max) throw tooManyAttempts(retryAfterSeconds);
     }
     throw new AppError("INVALID_CREDENTIALS", INVALID_CREDENTIALS);
   }
@@ -237,7 +237,7 @@ export async function logout(deps: CoreDeps, sessionId: string, actorUserId: str
 
 export async function requestPasswordReset(deps: CoreDeps, email: string, meta: RequestMeta): Promise<void> {
   await limitByIp(deps, "mail", LIMITS.emailPerIp, meta);
-  await enforceLimit(deps.db, `email:${email}`, LIMITS.emailPerAddress, deps.rateLimitFactor);
+  await enforceLimit(deps.db, `email:${email}`, LIMITS.emailPerAddress, personalFactor(deps.rateLimitFactor));
   await deps.db.transaction(async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.email, email));
     if (!user) return;

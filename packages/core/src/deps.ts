@@ -9,6 +9,25 @@ export interface CoreDeps {
   appOrigin: string;
   /** Multiplies rate limits; 0 turns them off (benchmarks only). */
   rateLimitFactor: number;
+  /** ESIA (Госуслуги) through OpenID Connect; absent when not configured. */
+  esia?: IdentityProvider;
+}
+
+/** The verified person an identity provider returns. */
+export interface ExternalIdentity {
+  subject: string;
+  issuer: string;
+  email: string | null;
+  emailVerified: boolean;
+  lastName: string | null;
+  firstName: string | null;
+  middleName: string | null;
+}
+
+/** An OpenID Connect provider as the domain sees it (implemented in @bilet/auth). */
+export interface IdentityProvider {
+  startLogin(): Promise<{ url: string; state: string; nonce: string; codeVerifier: string }>;
+  finishLogin(callbackUrl: URL | string, expected: { state: string; nonce: string; codeVerifier: string }): Promise<ExternalIdentity>;
 }
 
 /** Where a request came from, for rate limits and the audit log. */

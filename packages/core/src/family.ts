@@ -11,7 +11,7 @@ import type { Actor, CoreDeps, RequestMeta } from "./deps.ts";
 import { AppError } from "./errors.ts";
 import { notifyUser } from "./notifications.ts";
 import { fullName, shortName } from "./people.ts";
-import { LIMITS, enforceLimit } from "./rate-limit.ts";
+import { LIMITS, enforceLimit, personalFactor } from "./rate-limit.ts";
 
 export const INVITATION_DAYS = 7;
 /** A child may have two parents (законных представителя) linked. */
@@ -70,8 +70,8 @@ export interface InvitationDto {
  */
 export async function inviteFamilyMember(deps: CoreDeps, actor: Actor, email: string, meta: RequestMeta): Promise<InvitationDto> {
   const inviteeRole = otherRole(actor.role);
-  await enforceLimit(deps.db, `invite:${actor.id}`, LIMITS.invitationsPerUser, deps.rateLimitFactor);
-  await enforceLimit(deps.db, `email:${email}`, LIMITS.emailPerAddress, deps.rateLimitFactor);
+  await enforceLimit(deps.db, `invite:${actor.id}`, LIMITS.invitationsPerUser, personalFactor(deps.rateLimitFactor));
+  await enforceLimit(deps.db, `email:${email}`, LIMITS.emailPerAddress, personalFactor(deps.rateLimitFactor));
   const id = await deps.db.transaction(async (tx) => {
     const [inviter] = await tx.select().from(users).where(eq(users.id, actor.id));
     if (!inviter) throw new AppError("UNAUTHORIZED", "Войдите в учётную запись, чтобы продолжить");

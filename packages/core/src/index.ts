@@ -13,3 +13,6 @@ export * as family from "./family.ts";
 export * as consent from "./consent.ts";
 export type { Admission, ConsentRecord } from "./consent.ts";
 export type { InvitationDto, InvitationPreview, InvitationState, LinkedPerson } from "./family.ts";
+export * from "./jobs.ts";
+export * as esia from "./esia.ts";
+export * from "./redirect.ts";

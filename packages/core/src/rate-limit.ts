@@ -8,15 +8,22 @@ export interface Limit {
   windowSeconds: number;
 }
 
-/** The limits of the account flows; multiplied by RATE_LIMIT_FACTOR (0 turns them off). */
+/**
+ * Limits per IP address are generous (a school class may register from one
+ * address) and scale with RATE_LIMIT_FACTOR; limits per email address protect
+ * that person and do not scale. A factor of 0 turns every limit off.
+ */
 export const LIMITS = {
-  loginPerIp: { max: 30, windowSeconds: 15 * 60 },
+  loginPerIp: { max: 300, windowSeconds: 15 * 60 },
   loginFailuresPerEmail: { max: 5, windowSeconds: 15 * 60 },
-  registrationPerIp: { max: 10, windowSeconds: 60 * 60 },
+  registrationPerIp: { max: 100, windowSeconds: 60 * 60 },
   emailPerAddress: { max: 3, windowSeconds: 60 * 60 },
-  emailPerIp: { max: 10, windowSeconds: 60 * 60 },
+  emailPerIp: { max: 100, windowSeconds: 60 * 60 },
   invitationsPerUser: { max: 20, windowSeconds: 24 * 60 * 60 },
 } satisfies Record<string, Limit>;
+
+/** Per-person limits are either on (1) or off (0), never scaled. */
+export const personalFactor = (factor: number) => (factor === 0 ? 0 : 1);
 
 function scaled(limit: Limit, factor: number): number {
   return Math.max(1, Math.round(limit.max * factor));

@@ -89,3 +89,8 @@ export function listMailbox(db: Database, options: { to?: string; limit?: number
     .orderBy(desc(emailOutbox.createdAt))
     .limit(options.limit ?? 50);
 }
+
+export async function getMailboxEmail(db: Database, id: string) {
+  const [row] = await db.select().from(emailOutbox).where(eq(emailOutbox.id, id));
+  return row ? { id: row.id, to: row.toAddress, subject: row.subject, text: row.textBody, html: row.htmlBody, template: row.template, createdAt: row.createdAt } : null;
+}

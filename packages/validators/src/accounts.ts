@@ -63,11 +63,14 @@ export function ageOn(isoDate: string, today: Date): number {
   return age;
 }
 
-export const grade = z.coerce
-  .number({ error: "Выберите класс" })
-  .int("Выберите класс")
-  .min(6, "В проекте участвуют школьники 6–11 классов")
-  .max(11, "В проекте участвуют школьники 6–11 классов");
+export const grade = z.preprocess(
+  (v) => (v === "" || v === null ? undefined : v),
+  z.coerce
+    .number({ error: "Выберите класс" })
+    .int("Выберите класс")
+    .min(6, "В проекте участвуют школьники 6–11 классов")
+    .max(11, "В проекте участвуют школьники 6–11 классов"),
+);
 
 export const studentRegistrationInput = z.object({
   lastName: personName("фамилию", "Фамилия"),

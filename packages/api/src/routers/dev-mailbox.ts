@@ -1,5 +1,5 @@
 import { TRPCError, type TRPCRouterRecord } from "@trpc/server";
-import { listMailbox } from "@bilet/mail";
+import { getMailboxEmail, listMailbox } from "@bilet/mail";
 import { z } from "zod";
 import { publicProcedure } from "../trpc.ts";
 
@@ -11,4 +11,9 @@ export const devMailboxRouter = {
       if (!ctx.mailboxEnabled) throw new TRPCError({ code: "NOT_FOUND", message: "Страница не найдена" });
       return listMailbox(ctx.deps.db, { to: input.to || undefined, limit: 100 });
     }),
+  byId: publicProcedure.input(z.object({ id: z.uuid({ error: "Письмо не найдено" }) })).query(async ({ ctx, input }) => {
+    const email = ctx.mailboxEnabled ? await getMailboxEmail(ctx.deps.db, input.id) : null;
+    if (!email) throw new TRPCError({ code: "NOT_FOUND", message: "Письмо не найдено" });
+    return email;
+  }),
 } satisfies TRPCRouterRecord;
