@@ -1,0 +1,111 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { attempt, formFields } from "~/.server/forms";
+import { requireRole } from "~/.server/session";
+import { FormAlert } from "~/components/form";
+import { formatDateTime } from "~/lib/format";
+
+export const meta: MetaFunction = () => [{ title: "Ребёнок — Билет в будущее" }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  requireRole(context, request, "parent");
+  const studentId = params.studentId ?? "";
+  const card = await attempt(() => context.api.family.child({ studentId }));
+  if (!card.ok) throw data(card.formError, { status: card.status === 400 ? 404 : card.status });
+  const [text, history] = await Promise.all([context.api.consent.text({ studentId }), context.api.consent.history({ studentId })]);
+  return { ...card.value, text, history };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  requireRole(context, request, "parent");
+  const fields = await formFields(request);
+  const studentId = params.studentId ?? "";
+  const withdraw = fields.intent === "withdraw";
+  if (!withdraw && fields.agree !== "on") {
+    return data({ message: null, formError: "Отметьте, что вы прочитали текст согласия и согласны с ним" }, { status: 400 });
+  }
+  const result = await attempt(() =>
+    withdraw ? context.api.consent.withdraw({ studentId }) : context.api.consent.give({ studentId, version: fields.version ?? "" }),
+  );
+  if (!result.ok) return data({ message: null, formError: result.formError }, { status: result.status });
+  return { message: withdraw ? "Согласие отозвано." : "Согласие дано. Ребёнок допущен к практическим мероприятиям.", formError: null };
+}
+
+export default function ChildPage() {
+  const { child, admission, text, history } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const mine = history.find((h) => !h.withdrawnAt);
+  return (
+    <>
+      <p>
+        <Link to="/parent">← Личный кабинет</Link>
+      </p>
+      <h1>{child.name}</h1>
+      <p className="muted">
+        {child.grade} класс · {child.school} · {child.regionName} · {child.email}
+      </p>
+      {result?.message ? (
+        <div className="alert success" role="status">
+          {result.message}
+        </div>
+      ) : null}
+      <FormAlert message={result?.formError} />
+
+      <section className="card" aria-labelledby="consent-title">
+        <h2 id="consent-title">Согласие на обработку персональных данных</h2>
+        <p>
+          {admission.admitted ? (
+            <span className="status ok">Ребёнок допущен к практическим мероприятиям</span>
+          ) : (
+            <span className="status wait">Ребёнок не допущен: нужно согласие родителя</span>
+          )}
+        </p>
+        {admission.admitted && mine ? (
+          <Form method="post">
+            <p className="small muted">
+              Согласие дано {formatDateTime(mine.givenAt)} (редакция {mine.version}). Отзыв согласия снимет допуск к практическим мероприятиям, если нет согласия другого родителя; записи на пробы, ожидающие подтверждения, будут отменены.
+            </p>
+            <input type="hidden" name="intent" value="withdraw" />
+            <button type="submit" className="danger">
+              Отозвать согласие
+            </button>
+          </Form>
+        ) : (
+          <Form method="post">
+            <article className="card" aria-label="Текст согласия">
+              <h3>{text.title}</h3>
+              <p className="small muted">Редакция от {text.version}</p>
+              {text.paragraphs.map((p, i) => (
+                <p key={i}>{p}</p>
+              ))}
+            </article>
+            <input type="hidden" name="intent" value="give" />
+            <input type="hidden" name="version" value={text.version} />
+            <div className="field">
+              <label>
+                <input type="checkbox" name="agree" /> Я прочитал(а) текст и даю согласие
+              </label>
+            </div>
+            <div className="actions">
+              <button type="submit">Дать согласие</button>
+            </div>
+          </Form>
+        )}
+      </section>
+
+      {history.length > 0 ? (
+        <section className="card">
+          <h2>История согласий</h2>
+          <ul className="plain">
+            {history.map((h) => (
+              <li key={h.id}>
+                {h.parentName}: дано {formatDateTime(h.givenAt)} ({h.method === "esia" ? "вход через Госуслуги" : "вход по паролю"}, редакция {h.version})
+                {h.withdrawnAt ? `; отозвано ${formatDateTime(h.withdrawnAt)}` : ""}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,61 @@
+import { redirect, data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { attempt, formFields, keepValues } from "~/.server/forms";
+import { Field, FormAlert, RegionOptions } from "~/components/form";
+import { SiteHeader } from "~/components/site-header";
+
+export const meta: MetaFunction = () => [{ title: "Регистрация родителя — Билет в будущее" }];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  return { regions: await context.api.reference.regions(), esiaEnabled: context.esiaEnabled };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const fields = await formFields(request);
+  const result = await attempt(() => context.api.auth.registerParent(fields as never));
+  if (!result.ok) return data({ ...result, values: keepValues(fields) }, { status: result.status });
+  return redirect(`/register/sent?email=${encodeURIComponent(result.value.email)}`);
+}
+
+export default function RegisterParent() {
+  const { regions, esiaEnabled } = useLoaderData<typeof loader>();
+  const failed = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const errors = failed?.fieldErrors ?? {};
+  const v = failed?.values ?? {};
+  return (
+    <>
+      <SiteHeader />
+      <main>
+        <h1>Регистрация родителя</h1>
+        <p className="muted">Родитель (законный представитель) связывает свой кабинет с кабинетом ребёнка и даёт согласие на обработку его персональных данных.</p>
+        {esiaEnabled ? (
+          <Form method="post" action="/auth/esia/start" className="actions">
+            <button type="submit" className="secondary">
+              Войти через Госуслуги
+            </button>
+          </Form>
+        ) : null}
+        <Form method="post" className="stack" noValidate>
+          <FormAlert message={failed?.formError} />
+          <Field name="lastName" label="Фамилия" errors={errors} defaultValue={v.lastName} autoComplete="family-name" required />
+          <Field name="firstName" label="Имя" errors={errors} defaultValue={v.firstName} autoComplete="given-name" required />
+          <Field name="middleName" label="Отчество (если есть)" errors={errors} defaultValue={v.middleName} autoComplete="additional-name" />
+          <Field name="regionCode" label="Субъект РФ" errors={errors} defaultValue={v.regionCode} required>
+            <RegionOptions regions={regions} />
+          </Field>
+          <Field name="email" label="Электронная почта" type="email" errors={errors} defaultValue={v.email} autoComplete="email" required />
+          <Field name="password" label="Пароль" type="password" hint="Не меньше 8 символов, буквы и цифры" errors={errors} autoComplete="new-password" required />
+          <div className="actions">
+            <button type="submit" disabled={busy}>
+              Зарегистрироваться
+            </button>
+          </div>
+          <p className="small">
+            Уже есть учётная запись? <Link to="/login">Войти</Link>
+          </p>
+        </Form>
+      </main>
+    </>
+  );
+}

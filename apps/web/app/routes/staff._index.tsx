@@ -1,0 +1,48 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { requireRole } from "~/.server/session";
+
+export const meta: MetaFunction = () => [{ title: "Кабинет оператора проекта — Билет в будущее" }];
+
+const ROLE_NAMES = { student: "Участники", parent: "Родители", mentor: "Наставники", staff: "Операторы" } as const;
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requireRole(context, request, "staff");
+  return context.api.cabinet.staff();
+}
+
+export default function StaffHome() {
+  const { users } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Кабинет оператора проекта</h1>
+      <section className="card">
+        <h2>Пользователи</h2>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>Роль</th>
+                <th>Зарегистрировано</th>
+                <th>Подтвердили почту</th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.map((r) => (
+                <tr key={r.role}>
+                  <td>{ROLE_NAMES[r.role]}</td>
+                  <td>{r.registered}</td>
+                  <td>{r.activated}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <section className="card">
+        <h2>Что дальше</h2>
+        <p>Здесь появятся управление профессиональными пробами, наставниками, календарём сезона и очередь обращений пользователей.</p>
+      </section>
+    </>
+  );
+}

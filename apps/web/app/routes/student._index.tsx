@@ -1,0 +1,84 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { familyAction } from "~/.server/family-actions";
+import { requireRole } from "~/.server/session";
+import { IncomingInvitations, InvitationsSection } from "~/components/invitations";
+import { formatDate } from "~/lib/format";
+
+export const meta: MetaFunction = () => [{ title: "Личный кабинет участника — Билет в будущее" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requireRole(context, request, "student");
+  const [cabinet, admission, parents, invitations, incoming] = await Promise.all([
+    context.api.cabinet.student(),
+    context.api.consent.myAdmission(),
+    context.api.family.linked(),
+    context.api.family.sentInvitations(),
+    context.api.family.incomingInvitations(),
+  ]);
+  return { firstName: user.firstName, profile: cabinet.profile, admission, parents, invitations, incoming };
+}
+
+export const action = ({ request, context }: ActionFunctionArgs) => familyAction(request, context);
+
+export default function StudentHome() {
+  const { firstName, profile, admission, parents, invitations, incoming } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Личный кабинет участника</h1>
+      <p className="lead">Здравствуй, {firstName}!</p>
+
+      <section className="card" aria-labelledby="admission-title">
+        <h2 id="admission-title">Допуск к практическим мероприятиям</h2>
+        {admission.admitted ? (
+          <p>
+            <span className="status ok">Допущен(а)</span> Согласие на обработку персональных данных дал(а) {admission.consent?.parentName}.
+          </p>
+        ) : (
+          <>
+            <p>
+              <span className="status wait">Пока не допущен(а)</span>
+            </p>
+            <ol>
+              <li>
+                {admission.missing.includes("parent_link") ? "Пригласи родителя (законного представителя) — ниже форма приглашения." : "Кабинет родителя связан ✓"}
+              </li>
+              <li>Родитель даёт согласие на обработку персональных данных в своём кабинете.</li>
+            </ol>
+            <p className="small muted">Онлайн-диагностика доступна уже сейчас.</p>
+          </>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="parents-title">
+        <h2 id="parents-title">Мои родители</h2>
+        {parents.length === 0 ? (
+          <p className="muted">Кабинет ещё не связан с кабинетом родителя.</p>
+        ) : (
+          <ul className="plain" aria-label="Связанные родители">
+            {parents.map((p) => (
+              <li key={p.id}>
+                <strong>{p.name}</strong> <span className="small muted">· {p.email} · связаны {formatDate(p.linkedAt)}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <IncomingInvitations items={incoming} />
+      {parents.length < 2 ? <InvitationsSection title="Пригласить родителя" inviteLabel="Электронная почта родителя" invitations={invitations} /> : null}
+
+      <section className="card">
+        <h2>Мои данные</h2>
+        <p>
+          {profile.grade} класс · {profile.school} · {profile.regionName}
+        </p>
+      </section>
+
+      <section className="card">
+        <h2>Что дальше</h2>
+        <p>Пройди онлайн-диагностику интересов, выбери профессиональные пробы и получи рекомендации по учебному плану. Разделы появятся здесь по мере открытия сезона.</p>
+      </section>
+    </>
+  );
+}

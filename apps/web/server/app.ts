@@ -1,0 +1,144 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+import { isAbsolute, resolve } from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import { createExpressMiddleware } from "@trpc/server/adapters/express";
+import compression from "compression";
+import express, { type Request, type Response } from "express";
+import { appRouter, createCaller, createContext } from "@bilet/api";
+import { createSessionManager } from "@bilet/auth";
+import { loadEnv, parseEnv, type Env } from "@bilet/config";
+import { seedDemoAccounts, startPeriodicJobs, type CoreDeps, type IdentityProvider } from "@bilet/core";
+import { migrateDatabase, openDatabase, type DatabaseHandle } from "@bilet/db";
+import { startMailSender, transportFromEnv } from "@bilet/mail";
+import { attachRealtime } from "@bilet/realtime";
+import type { WebLoadContext } from "./context.ts";
+import { sameOriginOnly } from "./security.ts";
+
+export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+const WEB_ROOT = fileURLToPath(new URL("../", import.meta.url));
+
+export type ServerMode = "production" | "development" | "api-only";
+
+export interface StartOptions {
+  /** Environment to use instead of process.env (tests, benchmarks). */
+  env?: Env;
+  /** production serves build/; development runs Vite; api-only serves /trpc and sockets only. */
+  mode?: ServerMode;
+  /** An already open and migrated database (tests); otherwise opened from env. */
+  handle?: DatabaseHandle;
+  /** Identity provider for «Войти через Госуслуги»; absent disables it. */
+  esia?: IdentityProvider;
+  /** Run background jobs and the mail sender (default true). */
+  background?: boolean;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  deps: CoreDeps;
+  handle: DatabaseHandle;
+  close(): Promise<void>;
+}
+
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  const env = options.env ?? loadEnv();
+  const mode: ServerMode = options.mode ?? (env.NODE_ENV === "production" ? "production" : "development");
+
+  const handle = options.handle ?? (await openConfiguredDatabase(env));
+  const ownsHandle = !options.handle;
+  if (ownsHandle) await migrateDatabase(handle, env.DATABASE_URL);
+  if (env.SEED_DEMO) await seedDemoAccounts(handle.db);
+
+  const sessions = createSessionManager(handle.db, { idleDays: env.SESSION_IDLE_DAYS, secureCookie: env.COOKIE_SECURE });
+  const deps: CoreDeps = { db: handle.db, sessions, appOrigin: env.APP_ORIGIN, rateLimitFactor: env.RATE_LIMIT_FACTOR, esia: options.esia };
+  const mailboxEnabled = !env.SMTP_URL;
+  const background = options.background ?? true;
+  const mailSender = background ? startMailSender(handle.db, transportFromEnv(env)) : null;
+  const jobs = background ? startPeriodicJobs(deps) : null;
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+  app.use(compression());
+  app.use(sameOriginOnly(env.APP_ORIGIN));
+
+  const contextFor = (req: Request, res: Response) =>
+    createContext({
+      deps,
+      cookieHeader: req.headers.cookie,
+      meta: { ip: req.ip ?? null, userAgent: req.get("user-agent") ?? null },
+      setCookie: (cookie) => res.append("Set-Cookie", cookie),
+      mailboxEnabled,
+    });
+
+  app.use("/trpc", createExpressMiddleware({ router: appRouter, createContext: ({ req, res }) => contextFor(req, res) }));
+
+  const getLoadContext = async (req: Request, res: Response): Promise<WebLoadContext> => {
+    const ctx = await contextFor(req, res);
+    return {
+      api: createCaller(ctx),
+      user: ctx.user,
+      mailboxEnabled,
+      esiaEnabled: Boolean(deps.esia),
+      publicUrl: new URL(req.originalUrl, env.APP_ORIGIN).toString(),
+    };
+  };
+
+  let vite: { close(): Promise<void> } | null = null;
+  if (mode === "development") {
+    const { createServer: createVite } = await import("vite");
+    const devServer = await createVite({ root: WEB_ROOT, server: { middlewareMode: true } });
+    vite = devServer;
+    app.use(devServer.middlewares);
+    app.all(
+      "*",
+      createRequestHandler({
+        build: () => devServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>,
+        getLoadContext: getLoadContext as never,
+      }),
+    );
+  } else if (mode === "production") {
+    const buildDir = resolve(WEB_ROOT, "build");
+    app.use("/assets", express.static(resolve(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
+    app.use(express.static(resolve(buildDir, "client"), { maxAge: "1h" }));
+    const build = (await import(resolve(buildDir, "server/index.js"))) as ServerBuild;
+    app.all("*", createRequestHandler({ build, getLoadContext: getLoadContext as never }));
+  }
+
+  const http: Server = createServer(app);
+  const realtime = await attachRealtime(http, {
+    handle,
+    origin: env.APP_ORIGIN,
+    authenticate: async (cookie) => {
+      const session = await sessions.validateCookie(cookie);
+      return session ? { id: session.user.id } : null;
+    },
+  });
+  await new Promise<void>((done) => http.listen(env.PORT, done));
+  const port = (http.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    deps,
+    handle,
+    async close() {
+      await realtime.close();
+      await new Promise<void>((done) => http.close(() => done()));
+      await jobs?.stop();
+      await mailSender?.stop();
+      await vite?.close();
+      if (ownsHandle) await handle.close();
+    },
+  };
+}
+
+function openConfiguredDatabase(env: Env): Promise<DatabaseHandle> {
+  const dir = isAbsolute(env.PGLITE_DIR) ? env.PGLITE_DIR : resolve(REPO_ROOT, env.PGLITE_DIR);
+  return openDatabase({ databaseUrl: env.DATABASE_URL, pgliteDir: dir });
+}
+
+export { parseEnv };

@@ -1,0 +1,93 @@
+import { test as base, expect, type Page } from "@playwright/test";
+
+/** Every page fails its test on an unexpected console.error or an uncaught exception. */
+export const test = base.extend<{ failOnConsoleError: void }>({
+  failOnConsoleError: [
+    async ({ context }, use) => {
+      const problems: string[] = [];
+      const watch = (page: Page) => {
+        page.on("console", (m) => {
+          if (m.type() === "error") problems.push(`${page.url()}: ${m.text()}`);
+        });
+        page.on("pageerror", (e) => problems.push(`${page.url()}: ${e.message}`));
+      };
+      context.pages().forEach(watch);
+      context.on("page", watch);
+      await use();
+      // A 4xx/5xx answer the test asked for is logged by Chromium as a failed resource: not a bug.
+      const unexpected = problems.filter((p) => !/Failed to load resource: the server responded with a status of (4\d\d)/.test(p));
+      expect(unexpected, "console errors").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+let counter = 0;
+export function uniqueEmail(prefix: string): string {
+  counter += 1;
+  return `${prefix}.${Date.now().toString(36)}${counter}@example.ru`;
+}
+
+/** Opens the newest email to `to` in the dev mailbox and returns its first link to `path`. */
+export async function linkFromMailbox(page: Page, to: string, path: string): Promise<string> {
+  await page.goto(`/dev/mailbox?to=${encodeURIComponent(to)}`);
+  await page.getByRole("list", { name: "Письма" }).getByRole("link").first().click();
+  const link = page.getByRole("link", { name: new RegExp(`${path.replace(/\//g, "\\/")}\\?token=`) }).first();
+  await expect(link).toBeVisible();
+  return (await link.getAttribute("href"))!;
+}
+
+/** Signs in through the login form and waits for the answer (a cabinet or an error). */
+export async function logIn(page: Page, email: string, password: string) {
+  await page.goto("/login");
+  await page.getByLabel("Электронная почта").fill(email);
+  await page.getByLabel("Пароль").fill(password);
+  const answered = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname.startsWith("/login"));
+  await page.getByRole("button", { name: "Войти", exact: true }).click();
+  await answered;
+}
+
+/** Fills the student form and submits; `expectSent` waits for the «Проверьте почту» page. */
+export async function registerStudent(page: Page, email: string, password = "parol2026") {
+  await page.goto("/register/student");
+  await page.getByLabel("Фамилия").fill("Лебедева");
+  await page.getByLabel("Имя", { exact: true }).fill("Мария");
+  await page.getByLabel("Дата рождения").fill("2012-04-12");
+  await page.getByLabel("Класс").selectOption("7");
+  await page.getByLabel("Субъект РФ").selectOption({ label: "Республика Татарстан" });
+  await page.getByLabel("Школа").fill("Гимназия № 2");
+  await page.getByLabel("Электронная почта").fill(email);
+  await page.getByLabel("Пароль").fill(password);
+  await page.getByRole("button", { name: "Зарегистрироваться" }).click();
+  await expect(page.getByRole("heading", { name: "Проверьте почту" })).toBeVisible();
+}
+
+export async function registerParent(page: Page, email: string, password = "parol2026") {
+  await page.goto("/register/parent");
+  await page.getByLabel("Фамилия").fill("Лебедев");
+  await page.getByLabel("Имя", { exact: true }).fill("Андрей");
+  await page.getByLabel("Отчество (если есть)").fill("Викторович");
+  await page.getByLabel("Субъект РФ").selectOption({ label: "Республика Татарстан" });
+  await page.getByLabel("Электронная почта").fill(email);
+  await page.getByLabel("Пароль").fill(password);
+  await page.getByRole("button", { name: "Зарегистрироваться" }).click();
+  await expect(page.getByRole("heading", { name: "Проверьте почту" })).toBeVisible();
+}
+
+/** Follows the activation link from the mailbox and confirms. */
+export async function activateFromMailbox(page: Page, email: string) {
+  const link = await linkFromMailbox(page, email, "/activate");
+  await page.goto(link);
+  await page.getByRole("button", { name: "Подтвердить учётную запись" }).click();
+  await expect(page.getByRole("heading", { name: /^(Личный кабинет|Кабинет)/ })).toBeVisible();
+}
+
+export const DEMO = {
+  password: "demo12345",
+  student: "student@demo.bilet.local",
+  parent: "parent@demo.bilet.local",
+  mentor: "mentor@demo.bilet.local",
+  staff: "staff@demo.bilet.local",
+};
