@@ -13,7 +13,7 @@ import { loadEnv, parseEnv, type Env } from "@bilet/config";
 import { seedDemoAccounts, startPeriodicJobs, type CoreDeps, type IdentityProvider } from "@bilet/core";
 import { migrateDatabase, openDatabase, type DatabaseHandle } from "@bilet/db";
 import { startMailSender, transportFromEnv } from "@bilet/mail";
-import { attachRealtime } from "@bilet/realtime";
+import { attachRealtime, type Realtime } from "@bilet/realtime";
 import type { WebLoadContext } from "./context.ts";
 import { sameOriginOnly } from "./security.ts";
 
@@ -37,6 +37,8 @@ export interface StartOptions {
 
 export interface RunningServer {
   url: string;
+  /** The live channel, e.g. for a bare-emit baseline in benchmarks. */
+  io: Realtime["io"];
   port: number;
   deps: CoreDeps;
   handle: DatabaseHandle;
@@ -122,6 +124,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 
   return {
     url: `http://127.0.0.1:${port}`,
+    io: realtime.io,
     port,
     deps,
     handle,

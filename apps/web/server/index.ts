@@ -5,7 +5,8 @@ import { startServer } from "./app.ts";
 
 const env = loadEnv();
 const esia = await startEsiaFromEnv(env);
-const server = await startServer({ env, esia: esia?.provider });
+// --api-only serves /trpc and the live channel without pages (no build needed).
+const server = await startServer({ env, esia: esia?.provider, mode: process.argv.includes("--api-only") ? "api-only" : undefined });
 
 const roles = { student: "участник", parent: "родитель", mentor: "наставник", staff: "оператор" } as const;
 console.log(`«Билет в будущее» работает: ${env.APP_ORIGIN} (${env.DATABASE_URL ? "PostgreSQL" : `PGlite, ${env.PGLITE_DIR}`})`);

@@ -1,4 +1,3 @@
-import { eq } from "drizzle-orm";
 import { hashPassword } from "@bilet/auth";
 import { parentProfiles, studentProfiles, users, type Database, type UserRole } from "@bilet/db";
 
@@ -17,16 +16,17 @@ export async function seedDemoAccounts(db: Database): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const account of DEMO_ACCOUNTS) {
     await db.transaction(async (tx) => {
-      const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, account.email));
-      if (existing) return;
+      // Several instances may start at once: the unique email decides who seeds.
       const [user] = await tx
         .insert(users)
         .values({ ...account, passwordHash, activatedAt: new Date() })
+        .onConflictDoNothing({ target: users.email })
         .returning({ id: users.id });
+      if (!user) return;
       if (account.role === "student") {
-        await tx.insert(studentProfiles).values({ userId: user!.id, birthDate: "2011-03-15", grade: 8, regionCode: "77", school: "ГБОУ Школа № 1500" });
+        await tx.insert(studentProfiles).values({ userId: user.id, birthDate: "2011-03-15", grade: 8, regionCode: "77", school: "ГБОУ Школа № 1500" });
       } else if (account.role === "parent") {
-        await tx.insert(parentProfiles).values({ userId: user!.id, regionCode: "77" });
+        await tx.insert(parentProfiles).values({ userId: user.id, regionCode: "77" });
       }
     });
   }
