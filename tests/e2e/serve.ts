@@ -18,6 +18,9 @@ const env: NodeJS.ProcessEnv = {
   APP_ORIGIN: `http://127.0.0.1:${port}`,
   COOKIE_SECURE: "false",
   SEED_DEMO: "true",
+  // The ESIA stand-in starts inside the app on a free port.
+  ESIA_STUB: "true",
+  ESIA_STUB_PORT: "0",
   SMTP_URL: "",
 };
 delete env.SMTP_URL;

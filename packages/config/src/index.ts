@@ -30,6 +30,18 @@ const envSchema = z.object({
   /** Multiply all rate limits, e.g. for load benchmarks on loopback. 0 disables them. */
   RATE_LIMIT_FACTOR: z.coerce.number().min(0).default(1),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** ESIA (Госуслуги) OpenID Connect provider; when unset, the local stand-in is used unless ESIA_STUB=false. */
+  ESIA_ISSUER: z.url().optional(),
+  ESIA_CLIENT_ID: z.string().min(1).default("bilet-local"),
+  ESIA_CLIENT_SECRET: z.string().min(1).optional(),
+  ESIA_REDIRECT_URI: z.url().optional(),
+  ESIA_SCOPES: z.string().min(1).default("openid email profile"),
+  ESIA_STUB: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((v) => v === "true"),
+  /** Port of the local ESIA stand-in; 0 picks a free one. */
+  ESIA_STUB_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
 });
 
 export type Env = z.infer<typeof envSchema> & {

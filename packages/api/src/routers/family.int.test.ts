@@ -279,18 +279,19 @@ describe("nobody sees or acts on another family's child", () => {
     const mentor = h.client();
     await mentor.auth.login({ email: DEMO_ACCOUNTS.find((a) => a.role === "mentor")!.email, password: DEMO_PASSWORD });
 
+    // Thunks, so each call starts only when the test awaits it.
     const attempts = (c: ReturnType<ApiHarness["client"]>) => [
-      c.consent.text({ studentId: childId }),
-      c.consent.give({ studentId: childId, version: CURRENT_CONSENT_VERSION }),
-      c.consent.withdraw({ studentId: childId }),
-      c.consent.history({ studentId: childId }),
-      c.consent.admission({ studentId: childId }),
-      c.family.child({ studentId: childId }),
+      () => c.consent.text({ studentId: childId }),
+      () => c.consent.give({ studentId: childId, version: CURRENT_CONSENT_VERSION }),
+      () => c.consent.withdraw({ studentId: childId }),
+      () => c.consent.history({ studentId: childId }),
+      () => c.consent.admission({ studentId: childId }),
+      () => c.family.child({ studentId: childId }),
     ];
     for (const caller of [stranger, otherStudent, mentor]) {
-      for (const attempt of attempts(caller)) expect((await failure(attempt)).code).toBe("FORBIDDEN");
+      for (const attempt of attempts(caller)) expect((await failure(attempt())).code).toBe("FORBIDDEN");
     }
-    for (const attempt of attempts(h.client())) expect((await failure(attempt)).code).toBe("UNAUTHORIZED");
+    for (const attempt of attempts(h.client())) expect((await failure(attempt())).code).toBe("UNAUTHORIZED");
     const [stored] = await h.db.select().from(consents).where(eq(consents.studentId, childId));
     expect(stored).toBeUndefined();
   });
