@@ -8,6 +8,8 @@ declare module "@remix-run/node" {
   }
 }
 
+const WORKSPACE_PACKAGES = ["@bilet/api", "@bilet/auth", "@bilet/config", "@bilet/content", "@bilet/core", "@bilet/db", "@bilet/mail", "@bilet/realtime", "@bilet/validators"];
+
 export default defineConfig(({ isSsrBuild }) => ({
   plugins: [
     remix({
@@ -24,6 +26,7 @@ export default defineConfig(({ isSsrBuild }) => ({
   // Workspace packages stay external in the server build: the running server and
   // the route modules must share one instance of them (AppError, the db, sessions).
   build: isSsrBuild ? { rollupOptions: { external: [/^@bilet\//] } } : {},
+  ssr: { external: WORKSPACE_PACKAGES },
   // Discovered late, these break the first hydration in dev ("Invalid hook call").
   optimizeDeps: { include: ["socket.io-client", "@trpc/client"] },
   server: { hmr: { port: Number(process.env.HMR_PORT ?? 24678) } },

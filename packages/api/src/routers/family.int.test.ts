@@ -141,6 +141,22 @@ describe("invitation states", () => {
     expect(revived.state).toBe("pending");
   });
 
+  it("lets nobody but the inviter re-send or revoke an invitation", async () => {
+    const owner = await signedUpParent(h);
+    const inv = await owner.family.invite({ email: uniqueEmail("target") });
+    const other = await signedUpParent(h);
+    const student = await signedUpStudent(h);
+    for (const caller of [other, student]) {
+      expect((await failure(caller.family.revokeInvitation({ invitationId: inv.id }))).code).toBe("NOT_FOUND");
+      expect((await failure(caller.family.resendInvitation({ invitationId: inv.id }))).code).toBe("NOT_FOUND");
+      expect((await failure(caller.family.acceptIncoming({ invitationId: inv.id }))).code).toBe("NOT_FOUND");
+      expect(await caller.family.sentInvitations()).toEqual([]);
+    }
+    expect((await owner.family.sentInvitations())[0]).toMatchObject({ state: "pending", sentCount: 1 });
+    const mentorOrAnon = h.client();
+    expect((await failure(mentorOrAnon.family.invite({ email: uniqueEmail("x") }))).code).toBe("UNAUTHORIZED");
+  });
+
   it("rejects bad input with Russian messages and creates nothing", async () => {
     const parent = await signedUpParent(h);
     const bad = await failure(parent.family.invite({ email: "нет-такого" }));
