@@ -38,7 +38,7 @@ export async function startAppProcess(env: Record<string, string>): Promise<AppP
   const port = env.PORT!;
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/index.ts", "--api-only"], {
     cwd: new URL("../../apps/web/", import.meta.url),
-    env: { ...process.env, NODE_ENV: "test", SEED_DEMO: "false", ...env },
+    env: { ...process.env, NODE_ENV: "test", SEED_DEMO: "false", ESIA_STUB: "false", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
