@@ -6,6 +6,7 @@ import { familyRouter } from "./routers/family.ts";
 import { devMailboxRouter } from "./routers/dev-mailbox.ts";
 import { notificationsRouter } from "./routers/notifications.ts";
 import { referenceRouter } from "./routers/reference.ts";
+import { trialsRouter } from "./routers/trials.ts";
 import { createCallerFactory, router } from "./trpc.ts";
 
 export const appRouter = router({
@@ -14,6 +15,7 @@ export const appRouter = router({
   family: familyRouter,
   consent: consentRouter,
   esia: esiaRouter,
+  trials: trialsRouter,
   notifications: notificationsRouter,
   reference: referenceRouter,
   devMailbox: devMailboxRouter,

@@ -1,47 +1,15 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
-import type { AuthMethod } from "@bilet/db";
-import { consentDocuments, consents, familyLinks, users, type DbOrTx } from "@bilet/db";
+import { consentDocuments, consents, users, type AuthMethod, type DbOrTx } from "@bilet/db";
 import { CURRENT_CONSENT_VERSION, renderConsent } from "@bilet/content";
+import { admissionOf, type Admission } from "./admission.ts";
+import { cancelUnconfirmedEnrollments } from "./trials/enrollment.ts";
+export { admissionOf, type Admission } from "./admission.ts";
 import { assertCanViewStudent, assertParentOf } from "./access.ts";
 import { audit } from "./audit.ts";
 import type { Actor, CoreDeps, RequestMeta } from "./deps.ts";
 import { AppError } from "./errors.ts";
 import { notifyUser } from "./notifications.ts";
 import { fullName, shortName } from "./people.ts";
-
-export interface Admission {
-  /** Admitted to practical trials and recommendations. */
-  admitted: boolean;
-  linkedParents: number;
-  /** What is still missing, in the order it has to happen. */
-  missing: ("parent_link" | "consent")[];
-  consent: { parentName: string; givenAt: string; version: string; method: AuthMethod } | null;
-}
-
-/**
- * A student is admitted exactly when a linked parent's consent is active.
- * Consent from a parent whose link is gone does not count.
- */
-export async function admissionOf(db: DbOrTx, studentId: string): Promise<Admission> {
-  const links = await db.select({ parentId: familyLinks.parentId }).from(familyLinks).where(eq(familyLinks.studentId, studentId));
-  const [active] = await db
-    .select({ givenAt: consents.givenAt, version: consents.documentVersion, method: consents.method, lastName: users.lastName, firstName: users.firstName })
-    .from(consents)
-    .innerJoin(familyLinks, and(eq(familyLinks.parentId, consents.parentId), eq(familyLinks.studentId, consents.studentId)))
-    .innerJoin(users, eq(users.id, consents.parentId))
-    .where(and(eq(consents.studentId, studentId), isNull(consents.withdrawnAt)))
-    .orderBy(desc(consents.givenAt))
-    .limit(1);
-  const missing: Admission["missing"] = [];
-  if (links.length === 0) missing.push("parent_link");
-  if (!active) missing.push("consent");
-  return {
-    admitted: Boolean(active),
-    linkedParents: links.length,
-    missing,
-    consent: active ? { parentName: shortName(active), givenAt: active.givenAt.toISOString(), version: active.version, method: active.method } : null,
-  };
-}
 
 export async function studentAdmission(db: DbOrTx, actor: Actor, studentId: string): Promise<Admission> {
   await assertCanViewStudent(db, actor, studentId);
@@ -138,13 +106,15 @@ export async function withdrawConsent(deps: CoreDeps, actor: Actor, studentId: s
       .returning({ id: consents.id });
     if (!withdrawn) throw new AppError("CONFLICT", "Действующего согласия для этого ребёнка нет");
     const after = await admissionOf(tx, studentId);
+    // Without admission, enrollments still waiting for a seat or an approval end now; confirmed ones stand.
+    const cancelled = after.admitted ? 0 : await cancelUnconfirmedEnrollments(tx, studentId);
     const people = await names(tx, actor.id, studentId);
     await notifyUser(tx, studentId, {
       type: "consent.withdrawn",
       title: after.admitted ? "Один из родителей отозвал согласие" : "Согласие на обработку данных отозвано",
       body: after.admitted
         ? `${shortName(people.parent)} отозвал(а) согласие. Вы по-прежнему допущены: действует согласие другого родителя.`
-        : `${shortName(people.parent)} отозвал(а) согласие на обработку ваших персональных данных. Пока согласия нет, вы не допущены к практическим мероприятиям и рекомендациям; диагностика остаётся доступной.`,
+        : `${shortName(people.parent)} отозвал(а) согласие на обработку ваших персональных данных. Пока согласия нет, вы не допущены к практическим мероприятиям и рекомендациям; диагностика остаётся доступной.${cancelled ? ` Отменено записей на пробы, ещё не подтверждённых: ${cancelled}.` : ""}`,
       link: "/student",
       data: { parentId: actor.id },
     });

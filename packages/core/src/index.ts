@@ -16,3 +16,4 @@ export type { InvitationDto, InvitationPreview, InvitationState, LinkedPerson } 
 export * from "./jobs.ts";
 export * as esia from "./esia.ts";
 export * from "./redirect.ts";
+export * as trials from "./trials/index.ts";

@@ -1,5 +1,6 @@
 import type { CoreDeps } from "./deps.ts";
 import { notifyExpiredInvitations } from "./family.ts";
+import { expireStaleApprovals } from "./trials/enrollment.ts";
 
 export interface PeriodicJob {
   name: string;
@@ -13,6 +14,7 @@ export interface PeriodicJob {
  */
 export const PERIODIC_JOBS: PeriodicJob[] = [
   { name: "invitation-expiry", intervalMs: 60_000, run: (deps) => notifyExpiredInvitations(deps.db) },
+  { name: "approval-expiry", intervalMs: 60_000, run: (deps) => expireStaleApprovals(deps.db) },
   { name: "session-cleanup", intervalMs: 60 * 60_000, run: (deps) => deps.sessions.deleteExpired() },
 ];
 

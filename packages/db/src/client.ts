@@ -8,7 +8,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
-import { CONSENT_DOCUMENTS } from "@bilet/content";
+import { COMPETENCIES, CONSENT_DOCUMENTS } from "@bilet/content";
 import { REGIONS } from "@bilet/validators";
 import * as schema from "./schema/index.ts";
 
@@ -105,6 +105,13 @@ async function syncReferenceData(db: Database): Promise<void> {
     .insert(schema.regions)
     .values(REGIONS.map(([code, name]) => ({ code, name })))
     .onConflictDoUpdate({ target: schema.regions.code, set: { name: sql.raw("excluded.name") } });
+  await db
+    .insert(schema.competencies)
+    .values(COMPETENCIES.map((c) => ({ code: c.code, name: c.name, area: c.area, interests: [...c.interests] })))
+    .onConflictDoUpdate({
+      target: schema.competencies.code,
+      set: { name: sql.raw("excluded.name"), area: sql.raw("excluded.area"), interests: sql.raw("excluded.interests") },
+    });
   // Published consent versions are immutable: insert new ones, never rewrite old ones.
   await db
     .insert(schema.consentDocuments)

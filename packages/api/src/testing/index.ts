@@ -116,3 +116,21 @@ export async function signedUpParent(h: ApiHarness, email = uniqueEmail("parent"
   await c.auth.activate({ token: await h.tokenFromEmail(email, "/activate") });
   return withExtras(c, { email });
 }
+
+/** A student whose linked parent has consented: admitted to practical trials. */
+export async function admittedFamily(h: ApiHarness) {
+  const parent = await signedUpParent(h);
+  const student = await signedUpStudent(h);
+  await parent.family.invite({ email: student.email });
+  await student.family.accept({ token: await h.tokenFromEmail(student.email, "/invite") });
+  const studentId = (await student.auth.me())!.id;
+  await parent.consent.give({ studentId, version: (await parent.consent.text({ studentId })).version });
+  return { parent, student, studentId };
+}
+
+/** A client signed in as one of the demo accounts (run `seedDemoAccounts` first). */
+export async function demoClient(h: ApiHarness, email: string, password: string) {
+  const c = h.client();
+  await c.auth.login({ email, password });
+  return c;
+}

@@ -4,3 +4,4 @@ export * from "./notifications.ts";
 export * from "./mail.ts";
 export * from "./audit.ts";
 export * from "./family.ts";
+export * from "./trials.ts";

@@ -1,0 +1,256 @@
+import { TRPCError } from "@trpc/server";
+import { and, eq, inArray } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CURRENT_CONSENT_VERSION } from "@bilet/content";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts, trials as trialService } from "@bilet/core";
+import { consents, enrollments, familyLinks, studentProfiles, trials, users } from "@bilet/db";
+import { admittedFamily, createApiHarness, demoClient, signedUpParent, signedUpStudent, type ApiHarness } from "../testing/index.ts";
+
+let h: ApiHarness;
+let staff: Awaited<ReturnType<typeof demoClient>>;
+let mentor: Awaited<ReturnType<typeof demoClient>>;
+let mentorId: string;
+const demo = (role: string) => DEMO_ACCOUNTS.find((a) => a.role === role)!.email;
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+beforeAll(async () => {
+  h = await createApiHarness();
+  await seedDemoAccounts(h.db);
+  staff = await demoClient(h, demo("staff"), DEMO_PASSWORD);
+  mentor = await demoClient(h, demo("mentor"), DEMO_PASSWORD);
+  mentorId = (await mentor.auth.me())!.id;
+  await staff.trials.setSeason({ registrationOpensOn: day(-60), esiaOpensOn: day(-50), trialsStartOn: day(-2), trialsEndOn: day(90), recommendationsOn: day(100) });
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+async function failure(promise: Promise<unknown>): Promise<TRPCError> {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(TRPCError);
+  return error as TRPCError;
+}
+
+let counter = 0;
+async function newTrial(overrides: Record<string, unknown> = {}) {
+  counter += 1;
+  const startsAt = new Date(Date.now() + (3 + counter) * 86_400_000);
+  const trial = await staff.trials.create({
+    competencyCode: "additive-manufacturing",
+    title: `3D-печать: от модели до макета ${counter}`,
+    description: "Печатаем макет на 3D-принтере",
+    level: "intro",
+    format: "in_person",
+    regionCode: "77",
+    address: "Москва, ул. Профсоюзная, 1",
+    startsAt: startsAt.toISOString(),
+    durationMinutes: 90,
+    capacity: 2,
+    minGrade: 6,
+    maxGrade: 11,
+    enrollDeadline: new Date(startsAt.getTime() - 86_400_000).toISOString(),
+    ...overrides,
+  });
+  return staff.trials.assignMentor({ trialId: trial.id, mentorId });
+}
+
+describe("the whole path of a trial", () => {
+  it("enroll → parent asked → approve → student told → mentor marks present → parent told → feedback → rating", async () => {
+    const { parent, student, studentId } = await admittedFamily(h);
+    const trial = await newTrial();
+    expect(trial).toMatchObject({ freeSeats: 2, mentors: ["Павел Кузнецов"], competencyName: "Аддитивное производство (3D-печать)" });
+
+    const enrollment = await student.trials.enroll({ trialId: trial.id });
+    expect(enrollment.status).toBe("awaiting_approval");
+    // A double click is the same enrollment.
+    expect((await student.trials.enroll({ trialId: trial.id })).id).toBe(enrollment.id);
+    expect((await staff.trials.byId({ trialId: trial.id })).freeSeats).toBe(1);
+
+    const [asked] = (await parent.notifications.list({ limit: 1 })).items;
+    expect(asked).toMatchObject({ type: "trial.approval_requested", title: "Ребёнок записался на пробу, подтвердите участие", data: { enrollmentId: enrollment.id } });
+
+    expect((await parent.trials.approve({ enrollmentId: enrollment.id })).status).toBe("confirmed");
+    const [told] = (await student.notifications.list({ limit: 1 })).items;
+    expect(told!.type).toBe("trial.approved");
+    expect(told!.title).toContain("подтверждено");
+    expect((await failure(parent.trials.approve({ enrollmentId: enrollment.id }))).message).toBe("Участие уже подтверждено");
+
+    // The trial takes place.
+    await h.db.update(trials).set({ startsAt: new Date(Date.now() - 3600_000) }).where(eq(trials.id, trial.id));
+    const rosterBefore = await mentor.trials.roster({ trialId: trial.id });
+    expect(rosterBefore).toEqual([expect.objectContaining({ enrollmentId: enrollment.id, name: "Иванов Пётр Сергеевич", status: "confirmed", attendance: null })]);
+    await mentor.trials.markAttendance({ enrollmentId: enrollment.id, mark: "present" });
+    const [attended] = (await parent.notifications.list({ limit: 1 })).items;
+    expect(attended).toMatchObject({ type: "trial.attendance_marked", title: "Пётр пришёл(ла) на пробу" });
+
+    await mentor.trials.leaveFeedback({ enrollmentId: enrollment.id, performance: 5, interest: 4, comment: "Собрал модель сам" });
+    await student.trials.rate({ enrollmentId: enrollment.id, rating: 5, comment: "Очень интересно" });
+    const mine = await student.trials.mine();
+    expect(mine[0]).toMatchObject({ status: "confirmed", attendance: "present", feedback: { performance: 5, interest: 4 }, rating: { rating: 5 } });
+    expect(await parent.trials.ofChild({ studentId })).toEqual(mine);
+  });
+});
+
+describe("enrollment is refused with a clear reason", () => {
+  it("without the parent's consent, outside the grades, past the deadline, outside the season, when cancelled, or overlapping", async () => {
+    const lone = await signedUpStudent(h);
+    const trial = await newTrial();
+    expect((await failure(lone.trials.enroll({ trialId: trial.id }))).message).toMatch(/после связки с кабинетом родителя/);
+
+    const { student } = await admittedFamily(h);
+    const seniors = await newTrial({ minGrade: 10, maxGrade: 11 });
+    expect((await failure(student.trials.enroll({ trialId: seniors.id }))).message).toBe("Эта проба для 10–11 классов");
+
+    const late = await newTrial();
+    await h.db.update(trials).set({ enrollDeadline: new Date(Date.now() - 1000) }).where(eq(trials.id, late.id));
+    expect((await failure(student.trials.enroll({ trialId: late.id }))).message).toBe("Запись на эту пробу закрыта: срок записи прошёл");
+
+    const offSeason = await newTrial({ startsAt: new Date(Date.now() + 200 * 86_400_000).toISOString(), enrollDeadline: new Date(Date.now() + 150 * 86_400_000).toISOString() });
+    expect((await failure(student.trials.enroll({ trialId: offSeason.id }))).message).toMatch(/^Проба проходит вне сезона практических мероприятий/);
+
+    const cancelled = await newTrial();
+    await staff.trials.cancelTrial({ trialId: cancelled.id });
+    expect((await failure(student.trials.enroll({ trialId: cancelled.id }))).message).toBe("Проба отменена");
+
+    const first = await newTrial();
+    await student.trials.enroll({ trialId: first.id });
+    const overlapping = await newTrial({ startsAt: new Date(Date.parse(first.startsAt) + 30 * 60_000).toISOString(), enrollDeadline: first.enrollDeadline });
+    expect((await failure(student.trials.enroll({ trialId: overlapping.id }))).message).toBe(`В это время у вас другая проба: «${first.title}»`);
+    expect(await h.db.select().from(enrollments).where(eq(enrollments.trialId, overlapping.id))).toEqual([]);
+  });
+
+  it("refuses bad trial input from staff with Russian messages", async () => {
+    const bad = await failure(staff.trials.create({ competencyCode: "", title: "x", level: "intro", format: "online", startsAt: "когда-нибудь", durationMinutes: 5, capacity: 0, minGrade: 9, maxGrade: 7, enrollDeadline: "вчера" } as never));
+    expect(bad.code).toBe("BAD_REQUEST");
+  });
+});
+
+describe("capacity and the waiting list", () => {
+  it("puts students on a waiting list when full and promotes it in order on decline, cancel and expiry", async () => {
+    const trial = await newTrial({ capacity: 1 });
+    const families = [await admittedFamily(h), await admittedFamily(h), await admittedFamily(h), await admittedFamily(h)];
+    const placed = [];
+    for (const f of families) placed.push(await f.student.trials.enroll({ trialId: trial.id }));
+    const [a, b, c, d] = placed;
+    expect([a!.status, b!.status, c!.status, d!.status]).toEqual(["awaiting_approval", "waitlisted", "waitlisted", "waitlisted"]);
+
+    await families[0]!.parent.trials.decline({ enrollmentId: a!.id });
+    expect((await families[1]!.student.trials.mine())[0]!.status).toBe("awaiting_approval");
+    expect((await families[1]!.student.notifications.list({ limit: 1 })).items[0]!.type).toBe("trial.seat_freed");
+    expect((await families[1]!.parent.notifications.list({ limit: 1 })).items[0]!.type).toBe("trial.approval_requested");
+
+    await families[1]!.student.trials.cancel({ enrollmentId: b!.id });
+    expect((await families[2]!.student.trials.mine())[0]!.status).toBe("awaiting_approval");
+
+    // No decision in time: the seat goes to the next.
+    await h.db.update(enrollments).set({ approvalDueAt: new Date(Date.now() - 1000) }).where(eq(enrollments.id, c!.id));
+    expect(await trialService.expireStaleApprovals(h.db)).toBe(1);
+    expect(await trialService.expireStaleApprovals(h.db)).toBe(0);
+    expect((await families[2]!.student.trials.mine())[0]!.status).toBe("expired");
+    expect((await families[2]!.parent.notifications.list({ limit: 1 })).items[0]!.type).toBe("trial.approval_expired");
+    expect((await families[3]!.student.trials.mine())[0]!.status).toBe("awaiting_approval");
+    expect(await trialService.countHeldSeats(h.db, trial.id)).toBe(1);
+  });
+
+  it("withdrawn consent cancels enrollments that are not yet confirmed", async () => {
+    const { parent, student, studentId } = await admittedFamily(h);
+    const trial = await newTrial();
+    await student.trials.enroll({ trialId: trial.id });
+    await parent.consent.withdraw({ studentId });
+    expect((await student.trials.mine())[0]!.status).toBe("cancelled");
+    expect((await staff.trials.byId({ trialId: trial.id })).freeSeats).toBe(2);
+  });
+
+  it("200 concurrent enrollments into 20 seats: exactly 20 hold a seat and 180 wait", async () => {
+    const trial = await newTrial({ capacity: 20 });
+    const [parent] = await h.db.insert(users).values({ email: `crowd-parent-${Date.now()}@example.ru`, role: "parent", lastName: "Р", firstName: "Р", activatedAt: new Date() }).returning();
+    const students = await h.db
+      .insert(users)
+      .values(Array.from({ length: 200 }, (_, i) => ({ email: `crowd-${Date.now()}-${i}@example.ru`, role: "student" as const, lastName: "Участник", firstName: `N${i}`, activatedAt: new Date() })))
+      .returning({ id: users.id });
+    await h.db.insert(studentProfiles).values(students.map((s) => ({ userId: s.id, birthDate: "2011-01-01", grade: 8, regionCode: "77", school: "Школа" })));
+    // One parent of many children keeps the setup light; each child is admitted by that parent's consent.
+    await h.db.insert(familyLinks).values(students.map((s) => ({ parentId: parent!.id, studentId: s.id })));
+    await h.db.insert(consents).values(students.map((s) => ({ parentId: parent!.id, studentId: s.id, documentVersion: CURRENT_CONSENT_VERSION, method: "password" as const })));
+
+    const meta = { ip: null, userAgent: null };
+    const results = await Promise.all(students.map((s) => trialService.enroll(h.deps, { id: s.id, role: "student" }, trial.id, meta)));
+    // Retries of the first 50 change nothing.
+    await Promise.all(students.slice(0, 50).map((s) => trialService.enroll(h.deps, { id: s.id, role: "student" }, trial.id, meta)));
+
+    expect(results.filter((r) => r.status === "awaiting_approval")).toHaveLength(20);
+    expect(results.filter((r) => r.status === "waitlisted")).toHaveLength(180);
+    const rows = await h.db.select().from(enrollments).where(eq(enrollments.trialId, trial.id));
+    expect(rows).toHaveLength(200);
+    expect(new Set(rows.map((r) => r.studentId)).size).toBe(200);
+    const [stored] = await h.db.select({ seatsTaken: trials.seatsTaken }).from(trials).where(eq(trials.id, trial.id));
+    expect(stored!.seatsTaken).toBe(20);
+    expect(await trialService.countHeldSeats(h.db, trial.id)).toBe(20);
+
+    // Declines move the list in the order students joined it.
+    const waiting = rows.filter((r) => r.status === "waitlisted").sort((x, y) => x.waitlistedAt!.getTime() - y.waitlistedAt!.getTime() || x.createdAt.getTime() - y.createdAt.getTime());
+    const holders = rows.filter((r) => r.status === "awaiting_approval").slice(0, 3);
+    for (const e of holders) await trialService.declineEnrollment(h.deps, { id: parent!.id, role: "parent" }, e.id, meta);
+    const promoted = await h.db.select().from(enrollments).where(and(eq(enrollments.trialId, trial.id), inArray(enrollments.id, waiting.slice(0, 3).map((w) => w.id))));
+    expect(promoted.map((p) => p.status)).toEqual(["awaiting_approval", "awaiting_approval", "awaiting_approval"]);
+    expect(await trialService.countHeldSeats(h.db, trial.id)).toBe(20);
+  });
+});
+
+describe("nobody sees or acts on another family's or another mentor's data", () => {
+  it("refuses foreign ids for every procedure", async () => {
+    const { student, studentId } = await admittedFamily(h);
+    const trial = await newTrial();
+    const e = await student.trials.enroll({ trialId: trial.id });
+    const strangerParent = await signedUpParent(h);
+    const strangerStudent = await signedUpStudent(h);
+    const otherTrial = await staff.trials.create({
+      competencyCode: "cooking",
+      title: "Поварское дело: без наставника",
+      level: "basic",
+      format: "online",
+      link: "https://example.ru/room",
+      startsAt: new Date(Date.now() + 9 * 86_400_000).toISOString(),
+      durationMinutes: 60,
+      capacity: 5,
+      minGrade: 6,
+      maxGrade: 11,
+      enrollDeadline: new Date(Date.now() + 8 * 86_400_000).toISOString(),
+    });
+
+    expect((await failure(strangerParent.trials.approve({ enrollmentId: e.id }))).code).toBe("FORBIDDEN");
+    expect((await failure(strangerParent.trials.decline({ enrollmentId: e.id }))).code).toBe("FORBIDDEN");
+    expect((await failure(strangerParent.trials.ofChild({ studentId }))).code).toBe("FORBIDDEN");
+    expect((await failure(strangerStudent.trials.cancel({ enrollmentId: e.id }))).code).toBe("NOT_FOUND");
+    expect((await failure(strangerStudent.trials.rate({ enrollmentId: e.id, rating: 1, comment: "" }))).code).toBe("NOT_FOUND");
+    expect((await failure(strangerStudent.trials.approve({ enrollmentId: e.id }))).code).toBe("FORBIDDEN");
+    expect((await failure(mentor.trials.roster({ trialId: otherTrial.id }))).message).toBe("Это не ваша проба");
+    expect((await failure(student.trials.roster({ trialId: trial.id }))).code).toBe("FORBIDDEN");
+    expect((await failure(student.trials.create({} as never))).code).toBe("FORBIDDEN");
+    expect((await failure(mentor.trials.cancelTrial({ trialId: trial.id }))).code).toBe("FORBIDDEN");
+    expect((await mentor.trials.mentorTrials()).map((t) => t.id)).not.toContain(otherTrial.id);
+  });
+});
+
+describe("staff and mentors", () => {
+  it("invites a mentor who registers through the link and is then assigned", async () => {
+    const email = `mentor-${Date.now()}@example.ru`;
+    await staff.trials.inviteMentor({ email });
+    const token = await h.tokenFromEmail(email, "/mentor/join");
+    const newcomer = h.client();
+    expect(await newcomer.trials.registerMentor({ token, lastName: "Зайцева", firstName: "Ирина", password: "parol2026" })).toEqual({ redirectTo: "/mentor" });
+    expect((await newcomer.auth.me())!.role).toBe("mentor");
+    expect((await failure(h.client().trials.registerMentor({ token, lastName: "Х", firstName: "Х", password: "parol2026" }))).message).toMatch(/^Приглашение недействительно/);
+    const mentors = await staff.trials.mentors();
+    expect(mentors.map((m) => m.email)).toContain(email);
+  });
+
+  it("cancelling a trial tells every enrolled student and their parents", async () => {
+    const { parent, student } = await admittedFamily(h);
+    const trial = await newTrial();
+    await student.trials.enroll({ trialId: trial.id });
+    await staff.trials.cancelTrial({ trialId: trial.id });
+    expect((await student.trials.mine())[0]!.status).toBe("trial_cancelled");
+    expect((await parent.notifications.list({ limit: 1 })).items[0]!.title).toBe(`Проба «${trial.title}» отменена`);
+  });
+});

@@ -1,0 +1,52 @@
+import { eq } from "drizzle-orm";
+import { seasonCalendar, type DbOrTx } from "@bilet/db";
+import type { Actor } from "../deps.ts";
+import { AppError } from "../errors.ts";
+
+export interface SeasonDates {
+  registrationOpensOn: string;
+  esiaOpensOn: string;
+  trialsStartOn: string;
+  trialsEndOn: string;
+  recommendationsOn: string;
+}
+
+export async function getSeason(db: DbOrTx): Promise<SeasonDates | null> {
+  const [row] = await db.select().from(seasonCalendar).where(eq(seasonCalendar.id, 1));
+  if (!row) return null;
+  const { registrationOpensOn, esiaOpensOn, trialsStartOn, trialsEndOn, recommendationsOn } = row;
+  return { registrationOpensOn, esiaOpensOn, trialsStartOn, trialsEndOn, recommendationsOn };
+}
+
+export async function setSeason(db: DbOrTx, actor: Actor, dates: SeasonDates): Promise<SeasonDates> {
+  if (actor.role !== "staff") throw new AppError("FORBIDDEN", "Календарь сезона задаёт оператор проекта");
+  const order = [dates.registrationOpensOn, dates.trialsStartOn, dates.trialsEndOn];
+  if ([...order].sort().join() !== order.join()) {
+    throw new AppError("BAD_REQUEST", "Даты идут по порядку: открытие регистрации, начало проб, окончание проб");
+  }
+  await db
+    .insert(seasonCalendar)
+    .values({ id: 1, ...dates })
+    .onConflictDoUpdate({ target: seasonCalendar.id, set: { ...dates, updatedAt: new Date() } });
+  return dates;
+}
+
+/** Trials run only inside the season's window (dates in Moscow time). */
+export async function assertWithinTrialWindow(db: DbOrTx, startsAt: Date): Promise<void> {
+  const season = await getSeason(db);
+  if (!season) throw new AppError("CONFLICT", "Календарь сезона ещё не задан: запись на пробы пока закрыта");
+  const day = moscowDate(startsAt);
+  const today = moscowDate(new Date());
+  if (today < season.trialsStartOn) throw new AppError("CONFLICT", `Запись на пробы откроется ${formatDay(season.trialsStartOn)}`);
+  if (day < season.trialsStartOn || day > season.trialsEndOn) {
+    throw new AppError("CONFLICT", `Проба проходит вне сезона практических мероприятий (${formatDay(season.trialsStartOn)} — ${formatDay(season.trialsEndOn)})`);
+  }
+}
+
+export function moscowDate(d: Date): string {
+  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Moscow" }).format(d);
+}
+
+function formatDay(iso: string): string {
+  return new Intl.DateTimeFormat("ru-RU", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${iso}T00:00:00Z`));
+}

@@ -1,0 +1,194 @@
+import { and, asc, eq, gte, inArray, lte, sql } from "drizzle-orm";
+import { competencies, enrollments, studentProfiles, trialMentors, trials, users, type DbOrTx } from "@bilet/db";
+import type { z } from "zod";
+import type { trialFilterInput, trialInput } from "@bilet/validators";
+import { audit } from "../audit.ts";
+import type { Actor, CoreDeps, RequestMeta } from "../deps.ts";
+import { AppError } from "../errors.ts";
+import { shortName } from "../people.ts";
+import { cancelTrialEnrollments } from "./enrollment.ts";
+
+type TrialInput = z.output<typeof trialInput>;
+type TrialFilter = z.output<typeof trialFilterInput>;
+
+export interface TrialCard {
+  id: string;
+  title: string;
+  description: string;
+  competencyCode: string;
+  competencyName: string;
+  area: string;
+  level: "intro" | "basic" | "advanced";
+  format: "online" | "in_person";
+  regionCode: string | null;
+  address: string | null;
+  link: string | null;
+  startsAt: string;
+  durationMinutes: number;
+  capacity: number;
+  freeSeats: number;
+  minGrade: number;
+  maxGrade: number;
+  enrollDeadline: string;
+  status: "published" | "cancelled";
+  mentors: string[];
+}
+
+const cardColumns = {
+  trial: trials,
+  competencyName: competencies.name,
+  area: competencies.area,
+};
+
+async function toCards(db: DbOrTx, rows: { trial: typeof trials.$inferSelect; competencyName: string; area: string }[]): Promise<TrialCard[]> {
+  const ids = rows.map((r) => r.trial.id);
+  const mentorRows = ids.length
+    ? await db
+        .select({ trialId: trialMentors.trialId, lastName: users.lastName, firstName: users.firstName })
+        .from(trialMentors)
+        .innerJoin(users, eq(users.id, trialMentors.mentorId))
+        .where(inArray(trialMentors.trialId, ids))
+    : [];
+  return rows.map(({ trial: t, competencyName, area }) => ({
+    id: t.id,
+    title: t.title,
+    description: t.description,
+    competencyCode: t.competencyCode,
+    competencyName,
+    area,
+    level: t.level,
+    format: t.format,
+    regionCode: t.regionCode,
+    address: t.address,
+    link: t.link,
+    startsAt: t.startsAt.toISOString(),
+    durationMinutes: t.durationMinutes,
+    capacity: t.capacity,
+    freeSeats: t.capacity - t.seatsTaken,
+    minGrade: t.minGrade,
+    maxGrade: t.maxGrade,
+    enrollDeadline: t.enrollDeadline.toISOString(),
+    status: t.status,
+    mentors: mentorRows.filter((m) => m.trialId === t.id).map(shortName),
+  }));
+}
+
+/** Published, upcoming trials matching the filters; a student sees those for their grade. */
+export async function listTrials(db: DbOrTx, actor: Actor | null, filter: TrialFilter): Promise<TrialCard[]> {
+  let grade: number | null = null;
+  if (actor?.role === "student") {
+    const [p] = await db.select({ grade: studentProfiles.grade }).from(studentProfiles).where(eq(studentProfiles.userId, actor.id));
+    grade = p?.grade ?? null;
+  }
+  const rows = await db
+    .select(cardColumns)
+    .from(trials)
+    .innerJoin(competencies, eq(competencies.code, trials.competencyCode))
+    .where(
+      and(
+        eq(trials.status, "published"),
+        gte(trials.startsAt, filter.from ? new Date(filter.from) : sql`now()`),
+        filter.to ? lte(trials.startsAt, new Date(`${filter.to}T23:59:59+03:00`)) : undefined,
+        filter.regionCode ? eq(trials.regionCode, filter.regionCode) : undefined,
+        filter.format ? eq(trials.format, filter.format) : undefined,
+        filter.competencyCode ? eq(trials.competencyCode, filter.competencyCode) : undefined,
+        filter.level ? eq(trials.level, filter.level) : undefined,
+        grade !== null ? and(lte(trials.minGrade, grade), gte(trials.maxGrade, grade)) : undefined,
+      ),
+    )
+    .orderBy(asc(trials.startsAt))
+    .limit(200);
+  return toCards(db, rows);
+}
+
+export async function trialById(db: DbOrTx, trialId: string): Promise<TrialCard> {
+  const rows = await db.select(cardColumns).from(trials).innerJoin(competencies, eq(competencies.code, trials.competencyCode)).where(eq(trials.id, trialId));
+  if (rows.length === 0) throw new AppError("NOT_FOUND", "Проба не найдена");
+  return (await toCards(db, rows))[0]!;
+}
+
+function assertStaff(actor: Actor) {
+  if (actor.role !== "staff") throw new AppError("FORBIDDEN", "Пробы ведёт оператор проекта");
+}
+
+function columns(input: TrialInput) {
+  return {
+    competencyCode: input.competencyCode,
+    title: input.title,
+    description: input.description,
+    level: input.level,
+    format: input.format,
+    regionCode: input.regionCode ?? null,
+    address: input.format === "in_person" ? (input.address ?? null) : null,
+    link: input.format === "online" ? (input.link ?? null) : null,
+    startsAt: new Date(input.startsAt),
+    durationMinutes: input.durationMinutes,
+    capacity: input.capacity,
+    minGrade: input.minGrade,
+    maxGrade: input.maxGrade,
+    enrollDeadline: new Date(input.enrollDeadline),
+  };
+}
+
+export async function createTrial(deps: CoreDeps, actor: Actor, input: TrialInput, meta: RequestMeta): Promise<TrialCard> {
+  assertStaff(actor);
+  const id = await deps.db.transaction(async (tx) => {
+    const [created] = await tx.insert(trials).values({ ...columns(input), createdById: actor.id }).returning({ id: trials.id });
+    await audit(tx, { actorUserId: actor.id, action: "trial.created", subjectType: "trial", subjectId: created!.id, ip: meta.ip });
+    return created!.id;
+  });
+  return trialById(deps.db, id);
+}
+
+export async function updateTrial(deps: CoreDeps, actor: Actor, trialId: string, input: TrialInput, meta: RequestMeta): Promise<TrialCard> {
+  assertStaff(actor);
+  await deps.db.transaction(async (tx) => {
+    const [current] = await tx.select().from(trials).where(eq(trials.id, trialId)).for("update");
+    if (!current) throw new AppError("NOT_FOUND", "Проба не найдена");
+    if (current.status === "cancelled") throw new AppError("CONFLICT", "Отменённую пробу изменить нельзя");
+    if (input.capacity < current.seatsTaken) {
+      throw new AppError("CONFLICT", `Мест не может быть меньше, чем уже занято (${current.seatsTaken})`, { fieldErrors: { capacity: `Не меньше ${current.seatsTaken}` } });
+    }
+    await tx.update(trials).set(columns(input)).where(eq(trials.id, trialId));
+    await audit(tx, { actorUserId: actor.id, action: "trial.updated", subjectType: "trial", subjectId: trialId, ip: meta.ip });
+  });
+  return trialById(deps.db, trialId);
+}
+
+export async function cancelTrial(deps: CoreDeps, actor: Actor, trialId: string, meta: RequestMeta): Promise<TrialCard> {
+  assertStaff(actor);
+  await deps.db.transaction(async (tx) => {
+    const [trial] = await tx.update(trials).set({ status: "cancelled" }).where(and(eq(trials.id, trialId), eq(trials.status, "published"))).returning();
+    if (!trial) throw new AppError("CONFLICT", "Проба не найдена или уже отменена");
+    await cancelTrialEnrollments(tx, trial);
+    await audit(tx, { actorUserId: actor.id, action: "trial.cancelled", subjectType: "trial", subjectId: trialId, ip: meta.ip });
+  });
+  return trialById(deps.db, trialId);
+}
+
+export async function assignMentor(deps: CoreDeps, actor: Actor, trialId: string, mentorId: string, meta: RequestMeta) {
+  assertStaff(actor);
+  await deps.db.transaction(async (tx) => {
+    const [mentor] = await tx.select({ role: users.role }).from(users).where(eq(users.id, mentorId));
+    if (mentor?.role !== "mentor") throw new AppError("NOT_FOUND", "Наставник не найден");
+    await trialById(tx, trialId);
+    await tx.insert(trialMentors).values({ trialId, mentorId }).onConflictDoNothing();
+    await audit(tx, { actorUserId: actor.id, action: "trial.mentor_assigned", subjectType: "trial", subjectId: trialId, ip: meta.ip, data: { mentorId } });
+  });
+  return trialById(deps.db, trialId);
+}
+
+export async function listMentors(db: DbOrTx, actor: Actor) {
+  assertStaff(actor);
+  const rows = await db.select({ id: users.id, lastName: users.lastName, firstName: users.firstName, email: users.email }).from(users).where(eq(users.role, "mentor")).orderBy(asc(users.lastName));
+  return rows.map((r) => ({ id: r.id, name: shortName(r), email: r.email }));
+}
+
+/** Seats held or confirmed, counted from the enrollments themselves (a check for staff and tests). */
+export async function countHeldSeats(db: DbOrTx, trialId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(enrollments)
+    .where(and(eq(enrollments.trialId, trialId), inArray(enrollments.status, ["awaiting_approval", "confirmed"])));
+  return row?.n ?? 0;
+}

@@ -1,0 +1,4 @@
+export * from "./calendar.ts";
+export * from "./catalogue.ts";
+export * from "./enrollment.ts";
+export * from "./mentoring.ts";
