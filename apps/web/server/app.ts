@@ -10,7 +10,7 @@ import express, { type Request, type Response } from "express";
 import { appRouter, createCaller, createContext } from "@bilet/api";
 import { createSessionManager } from "@bilet/auth";
 import { loadEnv, parseEnv, type Env } from "@bilet/config";
-import { seedDemoAccounts, startPeriodicJobs, type CoreDeps, type IdentityProvider } from "@bilet/core";
+import { seedDemoAccounts, seedDemoSeason, startPeriodicJobs, type CoreDeps, type IdentityProvider } from "@bilet/core";
 import { migrateDatabase, openDatabase, type DatabaseHandle } from "@bilet/db";
 import { startMailSender, transportFromEnv } from "@bilet/mail";
 import { attachRealtime, type Realtime } from "@bilet/realtime";
@@ -52,7 +52,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const handle = options.handle ?? (await openConfiguredDatabase(env));
   const ownsHandle = !options.handle;
   if (ownsHandle) await migrateDatabase(handle, env.DATABASE_URL);
-  if (env.SEED_DEMO) await seedDemoAccounts(handle.db);
+  if (env.SEED_DEMO) {
+    await seedDemoAccounts(handle.db);
+    await seedDemoSeason(handle.db);
+  }
 
   const sessions = createSessionManager(handle.db, { idleDays: env.SESSION_IDLE_DAYS, secureCookie: env.COOKIE_SECURE });
   const deps: CoreDeps = { db: handle.db, sessions, appOrigin: env.APP_ORIGIN, rateLimitFactor: env.RATE_LIMIT_FACTOR, esia: options.esia };

@@ -1,9 +1,8 @@
 import { data, type AppLoadContext } from "@remix-run/node";
-import { attempt, formFields } from "./forms";
+import { attempt } from "./forms";
 
 /** The invitation forms both the student's and the parent's cabinet show. */
-export async function familyAction(request: Request, context: AppLoadContext) {
-  const fields = await formFields(request);
+export async function familyAction(fields: Record<string, string>, context: AppLoadContext) {
   const id = { invitationId: fields.invitationId ?? "" };
   const run = async () => {
     switch (fields.intent) {
@@ -27,6 +26,6 @@ export async function familyAction(request: Request, context: AppLoadContext) {
     }
   };
   const result = await attempt(run);
-  if (!result.ok) return data({ ok: false, formError: result.formError, fieldErrors: result.fieldErrors, message: undefined }, { status: result.status });
-  return { ok: true, message: result.value ?? undefined, formError: null, fieldErrors: {} };
+  if (!result.ok) return data({ scope: "family", ok: false, formError: result.formError, fieldErrors: result.fieldErrors, message: undefined }, { status: result.status });
+  return { scope: "family", ok: true, message: result.value ?? undefined, formError: null, fieldErrors: {} };
 }

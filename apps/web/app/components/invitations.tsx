@@ -10,11 +10,12 @@ const STATE_LABEL = {
   revoked: ["отозвано", "off"],
 } as const;
 
-type ActionResult = { ok?: boolean; formError?: string | null; fieldErrors?: Partial<Record<string, string>>; message?: string } | undefined;
+type ActionResult = { scope?: string; ok?: boolean; formError?: string | null; fieldErrors?: Partial<Record<string, string>>; message?: string } | undefined;
 
 /** Invite the other side of the family and manage the invitations already sent. */
 export function InvitationsSection(props: { title: string; inviteLabel: string; invitations: InvitationDto[] }) {
-  const result = useActionData() as ActionResult;
+  const any = useActionData() as ActionResult;
+  const result = any?.scope === "family" ? any : undefined;
   return (
     <section className="card" aria-labelledby="invitations-title">
       <h2 id="invitations-title">{props.title}</h2>

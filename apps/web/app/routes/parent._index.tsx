@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { familyAction } from "~/.server/family-actions";
+import { formFields } from "~/.server/forms";
 import { requireRole } from "~/.server/session";
 import { IncomingInvitations, InvitationsSection } from "~/components/invitations";
 
@@ -26,7 +27,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-export const action = ({ request, context }: ActionFunctionArgs) => familyAction(request, context);
+export async function action({ request, context }: ActionFunctionArgs) {
+  return familyAction(await formFields(request), context);
+}
 
 export default function ParentHome() {
   const { firstName, profile, children, invitations, incoming, esia } = useLoaderData<typeof loader>();

@@ -2,6 +2,8 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { attempt, formFields } from "~/.server/forms";
 import { requireRole } from "~/.server/session";
+import { trialAction } from "~/.server/trial-actions";
+import { EnrollmentList } from "~/components/enrollments";
 import { FormAlert } from "~/components/form";
 import { formatDateTime } from "~/lib/format";
 
@@ -12,14 +14,20 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const studentId = params.studentId ?? "";
   const card = await attempt(() => context.api.family.child({ studentId }));
   if (!card.ok) throw data(card.formError, { status: card.status === 400 ? 404 : card.status });
-  const [text, history] = await Promise.all([context.api.consent.text({ studentId }), context.api.consent.history({ studentId })]);
-  return { ...card.value, text, history };
+  const [text, history, enrollments] = await Promise.all([
+    context.api.consent.text({ studentId }),
+    context.api.consent.history({ studentId }),
+    context.api.trials.ofChild({ studentId }),
+  ]);
+  return { ...card.value, text, history, enrollments };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   requireRole(context, request, "parent");
   const fields = await formFields(request);
   const studentId = params.studentId ?? "";
+  const trialResult = await trialAction(fields, context);
+  if (trialResult) return trialResult;
   const withdraw = fields.intent === "withdraw";
   if (!withdraw && fields.agree !== "on") {
     return data({ message: null, formError: "Отметьте, что вы прочитали текст согласия и согласны с ним" }, { status: 400 });
@@ -32,7 +40,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function ChildPage() {
-  const { child, admission, text, history } = useLoaderData<typeof loader>();
+  const { child, admission, text, history, enrollments } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const mine = history.find((h) => !h.withdrawnAt);
   return (
@@ -50,6 +58,11 @@ export default function ChildPage() {
         </div>
       ) : null}
       <FormAlert message={result?.formError} />
+
+      <section className="card" aria-labelledby="child-trials-title">
+        <h2 id="child-trials-title">Пробы</h2>
+        <EnrollmentList items={enrollments} viewer="parent" />
+      </section>
 
       <section className="card" aria-labelledby="consent-title">
         <h2 id="consent-title">Согласие на обработку персональных данных</h2>

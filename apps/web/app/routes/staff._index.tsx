@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/.server/session";
 
 export const meta: MetaFunction = () => [{ title: "Кабинет оператора проекта — Билет в будущее" }];
@@ -40,8 +40,13 @@ export default function StaffHome() {
         </div>
       </section>
       <section className="card">
-        <h2>Что дальше</h2>
-        <p>Здесь появятся управление профессиональными пробами, наставниками, календарём сезона и очередь обращений пользователей.</p>
+        <h2>Пробы, наставники и календарь сезона</h2>
+        <p>
+          <Link className="button" to="/staff/trials">
+            Управлять пробами
+          </Link>
+        </p>
+        <p className="small muted">Очередь обращений пользователей появится здесь позже.</p>
       </section>
     </>
   );

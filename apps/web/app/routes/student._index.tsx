@@ -1,6 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
 import { familyAction } from "~/.server/family-actions";
+import { formFields } from "~/.server/forms";
+import { trialAction } from "~/.server/trial-actions";
+import { EnrollmentList } from "~/components/enrollments";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/.server/session";
 import { IncomingInvitations, InvitationsSection } from "~/components/invitations";
 import { formatDate } from "~/lib/format";
@@ -9,20 +12,26 @@ export const meta: MetaFunction = () => [{ title: "Личный кабинет �
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireRole(context, request, "student");
-  const [cabinet, admission, parents, invitations, incoming] = await Promise.all([
+  const [cabinet, admission, parents, invitations, incoming, enrollments] = await Promise.all([
     context.api.cabinet.student(),
     context.api.consent.myAdmission(),
     context.api.family.linked(),
     context.api.family.sentInvitations(),
     context.api.family.incomingInvitations(),
+    context.api.trials.mine(),
   ]);
-  return { firstName: user.firstName, profile: cabinet.profile, admission, parents, invitations, incoming };
+  return { firstName: user.firstName, profile: cabinet.profile, admission, parents, invitations, incoming, enrollments };
 }
 
-export const action = ({ request, context }: ActionFunctionArgs) => familyAction(request, context);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const fields = await formFields(request);
+  return (await trialAction(fields, context)) ?? familyAction(fields, context);
+}
 
 export default function StudentHome() {
-  const { firstName, profile, admission, parents, invitations, incoming } = useLoaderData<typeof loader>();
+  const { firstName, profile, admission, parents, invitations, incoming, enrollments } = useLoaderData<typeof loader>();
+  const any = useActionData<{ scope?: string; message?: string; formError?: string | null }>();
+  const result = any?.scope === "trials" ? any : undefined;
   return (
     <>
       <h1>Личный кабинет участника</h1>
@@ -48,6 +57,26 @@ export default function StudentHome() {
             <p className="small muted">Онлайн-диагностика доступна уже сейчас.</p>
           </>
         )}
+      </section>
+
+      <section className="card" aria-labelledby="trials-title">
+        <h2 id="trials-title">Мои пробы</h2>
+        {result?.message ? (
+          <div className="alert success" role="status">
+            {result.message}
+          </div>
+        ) : null}
+        {result?.formError ? (
+          <div className="alert error" role="alert">
+            {result.formError}
+          </div>
+        ) : null}
+        <EnrollmentList items={enrollments} viewer="student" />
+        <p>
+          <Link className="button secondary" to="/student/trials">
+            Каталог проб
+          </Link>
+        </p>
       </section>
 
       <section className="card" aria-labelledby="parents-title">

@@ -236,7 +236,7 @@ describe("staff and mentors", () => {
   it("invites a mentor who registers through the link and is then assigned", async () => {
     const email = `mentor-${Date.now()}@example.ru`;
     await staff.trials.inviteMentor({ email });
-    const token = await h.tokenFromEmail(email, "/mentor/join");
+    const token = await h.tokenFromEmail(email, "/mentors/join");
     const newcomer = h.client();
     expect(await newcomer.trials.registerMentor({ token, lastName: "Зайцева", firstName: "Ирина", password: "parol2026" })).toEqual({ redirectTo: "/mentor" });
     expect((await newcomer.auth.me())!.role).toBe("mentor");

@@ -8,9 +8,10 @@ import type { Actor, CoreDeps, RequestMeta } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import { notifyUser } from "../notifications.ts";
 import { fullName } from "../people.ts";
-import { moscowDate } from "./calendar.ts";
 
 const MENTOR_INVITATION_DAYS = 7;
+/** Attendance can be marked from three hours before the start (participants gather early). */
+const MARK_BEFORE_START_MS = 3 * 3600_000;
 
 /** A mentor sees and marks only the trials they are assigned to; staff see all. */
 async function assertMentorOf(db: DbOrTx, actor: Actor, trialId: string) {
@@ -68,7 +69,9 @@ async function confirmedEnrollmentOfMentor(tx: DbOrTx, actor: Actor, enrollmentI
 export async function markAttendance(deps: CoreDeps, actor: Actor, input: { enrollmentId: string; mark: "present" | "late" | "absent" }, meta: RequestMeta) {
   return deps.db.transaction(async (tx) => {
     const { e, t } = await confirmedEnrollmentOfMentor(tx, actor, input.enrollmentId);
-    if (moscowDate(new Date()) < moscowDate(t.startsAt)) throw new AppError("CONFLICT", "Посещение отмечается в день пробы");
+    if (Date.now() < t.startsAt.getTime() - MARK_BEFORE_START_MS) {
+      throw new AppError("CONFLICT", "Посещение отмечается в день пробы, не раньше чем за 3 часа до начала");
+    }
     await tx.update(enrollments).set({ attendance: input.mark, attendanceMarkedAt: new Date() }).where(eq(enrollments.id, e.id));
     const [student] = await tx.select({ firstName: users.firstName, lastName: users.lastName }).from(users).where(eq(users.id, e.studentId));
     const parents = await tx.select({ id: familyLinks.parentId }).from(familyLinks).where(eq(familyLinks.studentId, e.studentId));
@@ -151,7 +154,7 @@ export async function inviteMentor(deps: CoreDeps, actor: Actor, email: string, 
       .insert(mentorInvitations)
       .values({ email, invitedById: actor.id, tokenHash, expiresAt: new Date(Date.now() + MENTOR_INVITATION_DAYS * 86_400_000) })
       .returning({ id: mentorInvitations.id, expiresAt: mentorInvitations.expiresAt });
-    await enqueueEmail(tx, email, emails.mentorInvitation({ url: `${deps.appOrigin}/mentor/join?token=${encodeURIComponent(token)}`, daysValid: MENTOR_INVITATION_DAYS }));
+    await enqueueEmail(tx, email, emails.mentorInvitation({ url: `${deps.appOrigin}/mentors/join?token=${encodeURIComponent(token)}`, daysValid: MENTOR_INVITATION_DAYS }));
     await audit(tx, { actorUserId: actor.id, action: "mentor.invited", subjectType: "mentor_invitation", subjectId: inv!.id, ip: meta.ip });
     return { id: inv!.id, email, expiresAt: inv!.expiresAt.toISOString() };
   });

@@ -1,0 +1,129 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { formFields } from "~/.server/forms";
+import { requireRole } from "~/.server/session";
+import { trialAction } from "~/.server/trial-actions";
+import { formatDateTime } from "~/lib/format";
+import { FORMATS, LEVELS } from "~/lib/trials";
+
+export const meta: MetaFunction = () => [{ title: "Каталог проб — Билет в будущее" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requireRole(context, request, "student");
+  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const filter = {
+    format: params.format === "online" || params.format === "in_person" ? (params.format as "online" | "in_person") : undefined,
+    level: params.level === "intro" || params.level === "basic" || params.level === "advanced" ? (params.level as "intro" | "basic" | "advanced") : undefined,
+    competencyCode: params.competencyCode || undefined,
+    regionCode: params.regionCode || undefined,
+  };
+  const [list, competencies, regions, mine] = await Promise.all([
+    context.api.trials.list(filter),
+    context.api.trials.competencies(),
+    context.api.reference.regions(),
+    context.api.trials.mine(),
+  ]);
+  const live = new Map(mine.filter((e) => ["awaiting_approval", "confirmed", "waitlisted"].includes(e.status)).map((e) => [e.trialId, e.status]));
+  return { list: list.map((t) => ({ ...t, myStatus: live.get(t.id) ?? null })), competencies, regions, params };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  requireRole(context, request, "student");
+  return trialAction({ ...(await formFields(request)), intent: "enroll" }, context);
+}
+
+export default function Catalogue() {
+  const { list, competencies, regions, params } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <>
+      <p>
+        <Link to="/student">← Личный кабинет</Link>
+      </p>
+      <h1>Каталог профессиональных проб</h1>
+      {result?.message ? (
+        <div className="alert success" role="status">
+          {result.message}
+        </div>
+      ) : null}
+      {result?.formError ? (
+        <div className="alert error" role="alert">
+          {result.formError}
+        </div>
+      ) : null}
+      <Form method="get" className="card grid" aria-label="Фильтры">
+        <div className="field">
+          <label htmlFor="f-competency">Компетенция</label>
+          <select id="f-competency" name="competencyCode" defaultValue={params.competencyCode ?? ""}>
+            <option value="">Все</option>
+            {competencies.map((c) => (
+              <option key={c.code} value={c.code}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-format">Формат</label>
+          <select id="f-format" name="format" defaultValue={params.format ?? ""}>
+            <option value="">Любой</option>
+            <option value="online">онлайн</option>
+            <option value="in_person">очно</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-level">Уровень</label>
+          <select id="f-level" name="level" defaultValue={params.level ?? ""}>
+            <option value="">Любой</option>
+            {Object.entries(LEVELS).map(([k, v]) => (
+              <option key={k} value={k}>
+                {v}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-region">Субъект РФ</label>
+          <select id="f-region" name="regionCode" defaultValue={params.regionCode ?? ""}>
+            <option value="">Все</option>
+            {regions.map((r) => (
+              <option key={r.code} value={r.code}>
+                {r.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="actions">
+          <button type="submit" className="secondary">
+            Показать
+          </button>
+        </div>
+      </Form>
+      {list.length === 0 ? <p className="muted">Подходящих проб пока нет.</p> : null}
+      <ul className="plain" aria-label="Пробы">
+        {list.map((t) => (
+          <li key={t.id} className="card">
+            <h2>{t.title}</h2>
+            <p className="small muted">
+              {t.competencyName} · {LEVELS[t.level]} · {FORMATS[t.format]} · {formatDateTime(t.startsAt)}, {t.durationMinutes} мин · {t.minGrade}–{t.maxGrade} классы
+            </p>
+            <p>{t.description}</p>
+            <p className="small">
+              {t.format === "in_person" ? t.address : "Онлайн"} · Наставник: {t.mentors.join(", ") || "будет назначен"} · Свободных мест: {t.freeSeats} из {t.capacity}
+            </p>
+            {t.myStatus ? (
+              <span className="status ok">Вы записаны</span>
+            ) : (
+              <Form method="post">
+                <input type="hidden" name="trialId" value={t.id} />
+                <button type="submit" aria-label={`Записаться: ${t.title}`}>
+                  {t.freeSeats > 0 ? "Записаться" : "Встать в лист ожидания"}
+                </button>
+              </Form>
+            )}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

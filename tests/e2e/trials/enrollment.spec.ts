@@ -1,0 +1,71 @@
+import { DEMO, expect, logIn, test } from "../support/fixtures";
+
+/** «YYYY-MM-DDTHH:mm» in Moscow time, for datetime-local inputs. */
+function moscowLocal(msFromNow: number): string {
+  const d = new Date(Date.now() + msFromNow + 3 * 3600_000);
+  return d.toISOString().slice(0, 16);
+}
+
+test("a trial from enrollment to rating: student, parent and mentor, each live", async ({ browser }) => {
+  const contexts = await Promise.all([browser.newContext(), browser.newContext(), browser.newContext(), browser.newContext()]);
+  const [staff, student, parent, mentor] = await Promise.all(contexts.map((c) => c.newPage()));
+
+  // Staff schedule a trial starting in two hours, led by the demo mentor.
+  const title = `Мобильная робототехника ${Date.now().toString(36)}`;
+  await logIn(staff!, DEMO.staff, DEMO.password);
+  await staff!.goto("/staff/trials");
+  await staff!.getByLabel("Компетенция").selectOption({ label: "Промышленные и инженерные технологии: Мобильная робототехника" });
+  await staff!.getByLabel("Название").fill(title);
+  await staff!.getByLabel("Формат").selectOption({ label: "онлайн" });
+  await staff!.getByLabel("Ссылка (для онлайн)").fill("https://meet.example.ru/robots");
+  await staff!.getByLabel("Начало (мск)").fill(moscowLocal(2 * 3600_000));
+  await staff!.getByLabel("Запись до (мск)").fill(moscowLocal(3600_000));
+  await staff!.getByRole("button", { name: "Создать пробу" }).click();
+  await expect(staff!.getByRole("status")).toHaveText("Проба создана.");
+  const item = staff!.getByRole("list", { name: "Предстоящие пробы" }).getByRole("listitem").filter({ hasText: title });
+  await item.getByRole("button", { name: "Назначить" }).click();
+  await expect(staff!.getByRole("status")).toHaveText("Наставник назначен.");
+
+  // The parent's and the student's cabinets are open.
+  await logIn(parent!, DEMO.parent, DEMO.password);
+  await expect(parent!.locator(".bell")).toHaveAttribute("data-live", "true");
+  await logIn(student!, DEMO.student, DEMO.password);
+  await student!.goto("/student/trials");
+  await student!.getByRole("button", { name: `Записаться: ${title}` }).click();
+  await expect(student!.getByRole("status").filter({ hasText: "Вы записаны" })).toBeVisible();
+  await student!.goto("/student");
+  await expect(student!.locator(".bell")).toHaveAttribute("data-live", "true");
+  const myTrial = student!.getByRole("list", { name: "Записи на пробы" }).getByRole("listitem").filter({ hasText: title });
+  await expect(myTrial).toContainText("ждёт подтверждения родителя");
+
+  // The parent approves from the live notification.
+  await expect(parent!.getByRole("status").filter({ hasText: "Ребёнок записался на пробу, подтвердите участие" })).toBeVisible();
+  await parent!.getByRole("button", { name: /Уведомления/ }).click();
+  await parent!.getByRole("region", { name: "Последние уведомления" }).getByRole("link", { name: "Ребёнок записался на пробу, подтвердите участие" }).first().click();
+  const childTrial = parent!.getByRole("list", { name: "Записи на пробы" }).getByRole("listitem").filter({ hasText: title });
+  await childTrial.getByRole("button", { name: "Подтвердить участие" }).click();
+  await expect(parent!.getByRole("status").filter({ hasText: "Участие подтверждено." })).toBeVisible();
+
+  // The student sees «подтверждено» without a reload.
+  await expect(student!.getByRole("status").filter({ hasText: "подтверждено" })).toBeVisible();
+  await expect(myTrial).toContainText("подтверждено");
+
+  // The mentor marks the student present from the roster; the parent is told live.
+  await logIn(mentor!, DEMO.mentor, DEMO.password);
+  await mentor!.getByRole("link", { name: title }).click();
+  await mentor!.getByRole("button", { name: "Смирнова Алина Игоревна: пришёл(ла)" }).click();
+  await expect(mentor!.getByRole("status").filter({ hasText: "Посещение отмечено." })).toBeVisible();
+  await expect(parent!.getByRole("status").filter({ hasText: "Алина пришёл(ла) на пробу" })).toBeVisible();
+
+  // Feedback from the mentor, then the student's rating.
+  await mentor!.getByLabel("Комментарий").fill("Собрала робота и запрограммировала движение");
+  await mentor!.getByRole("button", { name: "Сохранить отзыв: Смирнова Алина Игоревна" }).click();
+  await expect(mentor!.getByRole("status").filter({ hasText: "Отзыв сохранён." })).toBeVisible();
+  await expect(student!.getByRole("status").filter({ hasText: "Наставник оставил отзыв" })).toBeVisible();
+  await expect(myTrial).toContainText("Отзыв наставника: результат 4/5");
+  await myTrial.getByLabel("Оценка пробы").selectOption("5");
+  await myTrial.getByRole("button", { name: "Оценить" }).click();
+  await expect(student!.getByRole("status").filter({ hasText: "Спасибо за оценку!" })).toBeVisible();
+  await expect(myTrial).toContainText("Ваша оценка: 5/5");
+  await Promise.all(contexts.map((c) => c.close()));
+});
