@@ -58,7 +58,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   }
 
   const sessions = createSessionManager(handle.db, { idleDays: env.SESSION_IDLE_DAYS, secureCookie: env.COOKIE_SECURE });
-  const deps: CoreDeps = { db: handle.db, sessions, appOrigin: env.APP_ORIGIN, rateLimitFactor: env.RATE_LIMIT_FACTOR, esia: options.esia };
+  const deps: CoreDeps = { db: handle.db, sessions, appOrigin: env.APP_ORIGIN, rateLimitFactor: env.RATE_LIMIT_FACTOR, approvalHours: env.TRIAL_APPROVAL_HOURS, esia: options.esia };
   const mailboxEnabled = !env.SMTP_URL;
   const background = options.background ?? true;
   const mailSender = background ? startMailSender(handle.db, transportFromEnv(env)) : null;

@@ -30,6 +30,8 @@ const envSchema = z.object({
   /** Multiply all rate limits, e.g. for load benchmarks on loopback. 0 disables them. */
   RATE_LIMIT_FACTOR: z.coerce.number().min(0).default(1),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** Hours a held trial seat waits for a parent's approval before it is released. */
+  TRIAL_APPROVAL_HOURS: z.coerce.number().positive().max(24 * 30).default(48),
   /** ESIA (Госуслуги) OpenID Connect provider; when unset, the local stand-in is used unless ESIA_STUB=false. */
   ESIA_ISSUER: z.url().optional(),
   ESIA_CLIENT_ID: z.string().min(1).default("bilet-local"),

@@ -9,6 +9,8 @@ export interface CoreDeps {
   appOrigin: string;
   /** Multiplies rate limits; 0 turns them off (benchmarks only). */
   rateLimitFactor: number;
+  /** Hours a held trial seat waits for a parent's approval (default 48). */
+  approvalHours?: number;
   /** ESIA (Госуслуги) through OpenID Connect; absent when not configured. */
   esia?: IdentityProvider;
 }

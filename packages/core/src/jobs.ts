@@ -14,7 +14,7 @@ export interface PeriodicJob {
  */
 export const PERIODIC_JOBS: PeriodicJob[] = [
   { name: "invitation-expiry", intervalMs: 60_000, run: (deps) => notifyExpiredInvitations(deps.db) },
-  { name: "approval-expiry", intervalMs: 60_000, run: (deps) => expireStaleApprovals(deps.db) },
+  { name: "approval-expiry", intervalMs: 60_000, run: (deps) => expireStaleApprovals(deps.db, deps.approvalHours) },
   { name: "session-cleanup", intervalMs: 60 * 60_000, run: (deps) => deps.sessions.deleteExpired() },
 ];
 

@@ -69,3 +69,18 @@ test("a trial from enrollment to rating: student, parent and mentor, each live",
   await expect(myTrial).toContainText("Ваша оценка: 5/5");
   await Promise.all(contexts.map((c) => c.close()));
 });
+
+test("staff edit a trial; bad input is refused in Russian and changes nothing", async ({ page }) => {
+  await logIn(page, DEMO.staff, DEMO.password);
+  await page.goto("/staff/trials");
+  await page.getByRole("list", { name: "Предстоящие пробы" }).getByRole("link", { name: "Кондитерское дело: эклеры" }).click();
+  await expect(page.getByRole("heading", { name: "Изменить пробу" })).toBeVisible();
+  await page.getByLabel("Мест").fill("0");
+  await page.getByRole("button", { name: "Сохранить изменения" }).click();
+  await expect(page.getByLabel("Мест")).toHaveAccessibleDescription("Хотя бы одно место");
+  await page.getByLabel("Мест").fill("10");
+  await page.getByLabel("Название").fill("Кондитерское дело: эклеры и профитроли");
+  await page.getByRole("button", { name: "Сохранить изменения" }).click();
+  await expect(page.getByRole("list", { name: "Предстоящие пробы" })).toContainText("Кондитерское дело: эклеры и профитроли");
+  await expect(page.getByRole("list", { name: "Предстоящие пробы" })).toContainText("мест 0/10");
+});

@@ -16,6 +16,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     level: params.level === "intro" || params.level === "basic" || params.level === "advanced" ? (params.level as "intro" | "basic" | "advanced") : undefined,
     competencyCode: params.competencyCode || undefined,
     regionCode: params.regionCode || undefined,
+    from: /^\d{4}-\d{2}-\d{2}$/.test(params.from ?? "") ? params.from : undefined,
+    to: /^\d{4}-\d{2}-\d{2}$/.test(params.to ?? "") ? params.to : undefined,
   };
   const [list, competencies, regions, mine] = await Promise.all([
     context.api.trials.list(filter),
@@ -92,6 +94,14 @@ export default function Catalogue() {
               </option>
             ))}
           </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-from">Дата с</label>
+          <input id="f-from" name="from" type="date" defaultValue={params.from ?? ""} />
+        </div>
+        <div className="field">
+          <label htmlFor="f-to">Дата по</label>
+          <input id="f-to" name="to" type="date" defaultValue={params.to ?? ""} />
         </div>
         <div className="actions">
           <button type="submit" className="secondary">

@@ -152,6 +152,14 @@ describe("capacity and the waiting list", () => {
     expect(await trialService.countHeldSeats(h.db, trial.id)).toBe(1);
   });
 
+  it("holds a seat for the configured approval time (48 h by default)", async () => {
+    const { student } = await admittedFamily(h);
+    const e = await student.trials.enroll({ trialId: (await newTrial()).id });
+    const hours = (Date.parse(e.approvalDueAt!) - Date.now()) / 3600_000;
+    expect(hours).toBeGreaterThan(47.9);
+    expect(hours).toBeLessThanOrEqual(48);
+  });
+
   it("withdrawn consent cancels enrollments that are not yet confirmed", async () => {
     const { parent, student, studentId } = await admittedFamily(h);
     const trial = await newTrial();

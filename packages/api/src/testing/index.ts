@@ -16,10 +16,10 @@ export interface TestClientOptions {
  * A fresh database with the real services, and API clients that behave like
  * browsers: each keeps its own cookie jar, and every call is a new request.
  */
-export async function createApiHarness(options: { rateLimitFactor?: number; mailboxEnabled?: boolean } = {}) {
+export async function createApiHarness(options: { rateLimitFactor?: number; mailboxEnabled?: boolean; approvalHours?: number } = {}) {
   const handle: TestDatabase = await createTestDatabase();
   const sessions = createSessionManager(handle.db, { idleDays: 14, secureCookie: false });
-  const deps: CoreDeps = { db: handle.db, sessions, appOrigin: "http://bilet.test", rateLimitFactor: options.rateLimitFactor ?? 1 };
+  const deps: CoreDeps = { db: handle.db, sessions, appOrigin: "http://bilet.test", rateLimitFactor: options.rateLimitFactor ?? 1, approvalHours: options.approvalHours };
 
   function client(clientOptions: TestClientOptions = {}) {
     // Each client is its own device, so per-IP limits only bite where a test means them to.

@@ -116,7 +116,8 @@ async function refuseUnlessEligible(tx: DbOrTx, trial: Trial, studentId: string)
  * approval; a full trial puts the student on its waiting list. Repeating the
  * request returns the same enrollment.
  */
-export async function enroll(deps: CoreDeps, actor: Actor, trialId: string, meta: RequestMeta, approvalHours = APPROVAL_HOURS): Promise<EnrollmentDto> {
+export async function enroll(deps: CoreDeps, actor: Actor, trialId: string, meta: RequestMeta): Promise<EnrollmentDto> {
+  const approvalHours = deps.approvalHours ?? APPROVAL_HOURS;
   if (actor.role !== "student") throw new AppError("FORBIDDEN", "Записаться на пробу может только участник");
   return deps.db.transaction(async (tx) => {
     const [trial] = await tx.select().from(trials).where(eq(trials.id, trialId));
@@ -172,11 +173,11 @@ export async function promoteWaitlist(tx: DbOrTx, trialId: string, approvalHours
 }
 
 /** Ends a live enrollment; a held seat goes back and the waiting list moves. */
-async function release(tx: DbOrTx, enrollment: Enrollment, status: EnrollmentStatus, decidedById: string | null) {
+async function release(tx: DbOrTx, enrollment: Enrollment, status: EnrollmentStatus, decidedById: string | null, approvalHours = APPROVAL_HOURS) {
   await tx.update(enrollments).set({ status, decidedById, decidedAt: new Date(), approvalDueAt: null }).where(eq(enrollments.id, enrollment.id));
   if (HOLDING.includes(enrollment.status)) {
     await tx.update(trials).set({ seatsTaken: sql`${trials.seatsTaken} - 1` }).where(eq(trials.id, enrollment.trialId));
-    await promoteWaitlist(tx, enrollment.trialId);
+    await promoteWaitlist(tx, enrollment.trialId, approvalHours);
   }
 }
 
@@ -223,7 +224,7 @@ export async function declineEnrollment(deps: CoreDeps, actor: Actor, enrollment
     const { enrollment, trial } = await lockedEnrollment(tx, enrollmentId);
     await assertParentOf(tx, actor, enrollment.studentId);
     assertAwaiting(enrollment);
-    await release(tx, enrollment, "declined", actor.id);
+    await release(tx, enrollment, "declined", actor.id, deps.approvalHours);
     await notifyUser(tx, enrollment.studentId, {
       type: "trial.declined",
       title: `Родитель не подтвердил участие в пробе ${quoted(trial)}`,
@@ -242,7 +243,7 @@ export async function cancelEnrollment(deps: CoreDeps, actor: Actor, enrollmentI
     const { enrollment, trial } = await lockedEnrollment(tx, enrollmentId);
     if (enrollment.studentId !== actor.id) throw new AppError("NOT_FOUND", "Запись не найдена");
     if (!LIVE.includes(enrollment.status)) throw new AppError("CONFLICT", "Запись уже не действует");
-    await release(tx, enrollment, "cancelled", actor.id);
+    await release(tx, enrollment, "cancelled", actor.id, deps.approvalHours);
     for (const parentId of await parentsOf(tx, enrollment.studentId)) {
       await notifyUser(tx, parentId, {
         type: "trial.cancelled_by_student",
@@ -261,7 +262,7 @@ export async function cancelEnrollment(deps: CoreDeps, actor: Actor, enrollmentI
  * Releases seats whose approval did not come in time and tells the student
  * and the parents. Safe on every instance: rows are claimed with SKIP LOCKED.
  */
-export async function expireStaleApprovals(db: DbOrTx, batch = 100): Promise<number> {
+export async function expireStaleApprovals(db: DbOrTx, approvalHours = APPROVAL_HOURS, batch = 100): Promise<number> {
   return db.transaction(async (tx) => {
     const due = await tx
       .select()
@@ -272,7 +273,7 @@ export async function expireStaleApprovals(db: DbOrTx, batch = 100): Promise<num
       .for("update", { skipLocked: true });
     for (const enrollment of due) {
       const [trial] = await tx.select().from(trials).where(eq(trials.id, enrollment.trialId));
-      await release(tx, enrollment, "expired", null);
+      await release(tx, enrollment, "expired", null, approvalHours);
       const notice = {
         type: "trial.approval_expired",
         title: "Место на пробе освобождено",

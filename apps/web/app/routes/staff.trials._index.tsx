@@ -2,9 +2,9 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { attempt, formFields } from "~/.server/forms";
 import { requireRole } from "~/.server/session";
-import { Field, FormAlert, GRADES, RegionOptions } from "~/components/form";
+import { Field, FormAlert } from "~/components/form";
+import { TrialFields } from "~/components/trial-fields";
 import { formatDateTime } from "~/lib/format";
-import { FORMATS, LEVELS } from "~/lib/trials";
 
 export const meta: MetaFunction = () => [{ title: "Пробы и сезон — Билет в будущее" }];
 
@@ -20,8 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { season, trials, competencies, mentors, regions };
 }
 
-/** datetime-local values are Moscow time. */
-const moscow = (v: string | undefined) => (v ? `${v}:00+03:00` : "");
+import { moscowInput } from "~/lib/trials";
 
 export async function action({ request, context }: ActionFunctionArgs) {
   requireRole(context, request, "staff");
@@ -31,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       case "season":
         return context.api.trials.setSeason(f as never);
       case "create":
-        return context.api.trials.create({ ...f, startsAt: moscow(f.startsAt), enrollDeadline: moscow(f.enrollDeadline) } as never);
+        return context.api.trials.create({ ...f, startsAt: moscowInput(f.startsAt), enrollDeadline: moscowInput(f.enrollDeadline) } as never);
       case "cancel":
         return context.api.trials.cancelTrial({ trialId: f.trialId ?? "" });
       case "assign":
@@ -82,49 +81,7 @@ export default function StaffTrials() {
         <h2>Новая проба</h2>
         <Form method="post" className="stack">
           <input type="hidden" name="intent" value="create" />
-          <Field name="competencyCode" label="Компетенция" defaultValue={v.competencyCode} errors={errorsFor("create")}>
-            <option value="">Выберите</option>
-            {competencies.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.area}: {c.name}
-              </option>
-            ))}
-          </Field>
-          <Field name="title" label="Название" defaultValue={v.title} errors={errorsFor("create")} />
-          <Field name="description" label="Описание" defaultValue={v.description} errors={errorsFor("create")} />
-          <Field name="level" label="Уровень" defaultValue={v.level} errors={errorsFor("create")}>
-            {Object.entries(LEVELS).map(([k, n]) => (
-              <option key={k} value={k}>
-                {n}
-              </option>
-            ))}
-          </Field>
-          <Field name="format" label="Формат" defaultValue={v.format} errors={errorsFor("create")}>
-            {Object.entries(FORMATS).map(([k, n]) => (
-              <option key={k} value={k}>
-                {n}
-              </option>
-            ))}
-          </Field>
-          <Field name="regionCode" label="Субъект РФ (для очной)" defaultValue={v.regionCode} errors={errorsFor("create")}>
-            <RegionOptions regions={regions} />
-          </Field>
-          <Field name="address" label="Адрес (для очной)" defaultValue={v.address} errors={errorsFor("create")} />
-          <Field name="link" label="Ссылка (для онлайн)" defaultValue={v.link} errors={errorsFor("create")} />
-          <Field name="startsAt" label="Начало (мск)" type="datetime-local" defaultValue={v.startsAt} errors={errorsFor("create")} />
-          <Field name="durationMinutes" label="Длительность, мин" type="number" defaultValue={v.durationMinutes ?? "90"} errors={errorsFor("create")} />
-          <Field name="capacity" label="Мест" type="number" defaultValue={v.capacity ?? "10"} errors={errorsFor("create")} />
-          <Field name="minGrade" label="С класса" defaultValue={v.minGrade ?? "6"} errors={errorsFor("create")}>
-            {GRADES.map((g) => (
-              <option key={g}>{g}</option>
-            ))}
-          </Field>
-          <Field name="maxGrade" label="По класс" defaultValue={v.maxGrade ?? "11"} errors={errorsFor("create")}>
-            {GRADES.map((g) => (
-              <option key={g}>{g}</option>
-            ))}
-          </Field>
-          <Field name="enrollDeadline" label="Запись до (мск)" type="datetime-local" defaultValue={v.enrollDeadline} errors={errorsFor("create")} />
+          <TrialFields values={v} errors={errorsFor("create")} competencies={competencies} regions={regions} />
           <div className="actions">
             <button type="submit">Создать пробу</button>
           </div>
@@ -136,7 +93,9 @@ export default function StaffTrials() {
         <ul className="plain" aria-label="Предстоящие пробы">
           {trials.map((t) => (
             <li key={t.id}>
-              <strong>{t.title}</strong>
+              <Link to={`/staff/trials/${t.id}`}>
+                <strong>{t.title}</strong>
+              </Link>
               <div className="small muted">
                 {formatDateTime(t.startsAt)} · мест {t.capacity - t.freeSeats}/{t.capacity} · наставники: {t.mentors.join(", ") || "не назначены"}
               </div>
