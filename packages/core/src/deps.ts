@@ -1,4 +1,4 @@
-import type { SessionManager } from "@bilet/auth";
+import type { OidcIdentity, SessionManager } from "@bilet/auth";
 import type { Database } from "@bilet/db";
 
 /** What the domain services need from the outside world; built once at start. */
@@ -16,15 +16,7 @@ export interface CoreDeps {
 }
 
 /** The verified person an identity provider returns. */
-export interface ExternalIdentity {
-  subject: string;
-  issuer: string;
-  email: string | null;
-  emailVerified: boolean;
-  lastName: string | null;
-  firstName: string | null;
-  middleName: string | null;
-}
+export type ExternalIdentity = OidcIdentity;
 
 /** An OpenID Connect provider as the domain sees it (implemented in @bilet/auth). */
 export interface IdentityProvider {

@@ -1,4 +1,4 @@
-import { expect, test } from "../support/fixtures";
+import { logOut, expect, test } from "../support/fixtures";
 
 test("a parent signs up through «Войти через Госуслуги» and lands in the cabinet, verified", async ({ page }) => {
   await page.goto("/login");
@@ -20,7 +20,7 @@ test("a parent signs up through «Войти через Госуслуги» and
   await expect(page.getByText("Вы можете входить через Госуслуги; личность подтверждена.")).toBeVisible();
 
   // Next time the same citizen goes straight in: the provider remembers its own sign-in (single sign-on).
-  await page.getByRole("button", { name: "Выйти" }).click();
+  await logOut(page);
   await page.goto("/login");
   await page.getByRole("button", { name: "Войти через Госуслуги" }).click();
   await expect(page.getByRole("heading", { name: "Личный кабинет родителя" })).toBeVisible();

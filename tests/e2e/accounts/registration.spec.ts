@@ -1,4 +1,4 @@
-import { activateFromMailbox, expect, logIn, registerParent, registerStudent, test, uniqueEmail } from "../support/fixtures";
+import { activateFromMailbox, logOut, expect, logIn, registerParent, registerStudent, test, uniqueEmail } from "../support/fixtures";
 
 test.describe("registration, activation, login and logout", () => {
   test("a student registers, activates by the emailed link, logs in and out", async ({ page }) => {
@@ -17,14 +17,14 @@ test.describe("registration, activation, login and logout", () => {
     await expect(page.getByRole("heading", { name: "Личный кабинет участника" })).toBeVisible();
     await expect(page.getByText("Здравствуй, Мария!")).toBeVisible();
 
-    await page.getByRole("button", { name: "Выйти" }).click();
+    await logOut(page);
     await expect(page).toHaveURL(/\/$/);
     await page.goto("/student");
     await expect(page).toHaveURL(/\/login\?redirectTo=%2Fstudent/);
 
     await logIn(page, email, "parol2026");
     await expect(page.getByRole("heading", { name: "Личный кабинет участника" })).toBeVisible();
-    await page.getByRole("button", { name: "Выйти" }).click();
+    await logOut(page);
     await expect(page.getByRole("link", { name: "Регистрация участника" })).toBeVisible();
   });
 
@@ -34,11 +34,11 @@ test.describe("registration, activation, login and logout", () => {
     await expect(page.getByRole("heading", { name: "Проверьте почту" })).toBeVisible();
     await activateFromMailbox(page, email);
     await expect(page.getByRole("heading", { name: "Личный кабинет родителя" })).toBeVisible();
-    await page.getByRole("button", { name: "Выйти" }).click();
+    await logOut(page);
     await logIn(page, email, "parol2026");
     await expect(page).toHaveURL(/\/parent$/);
     await expect(page.getByRole("heading", { name: "Личный кабинет родителя" })).toBeVisible();
-    await page.getByRole("button", { name: "Выйти" }).click();
+    await logOut(page);
     await expect(page).toHaveURL(/\/$/);
   });
 
@@ -75,7 +75,7 @@ test.describe("registration, activation, login and logout", () => {
     const email = uniqueEmail("throttle");
     await registerStudent(page, email);
     await activateFromMailbox(page, email);
-    await page.getByRole("button", { name: "Выйти" }).click();
+    await logOut(page);
 
     for (let attempt = 1; attempt <= 4; attempt++) {
       await logIn(page, email, `wrong-pass${attempt}`);
@@ -94,7 +94,7 @@ test.describe("registration, activation, login and logout", () => {
     const email = uniqueEmail("forgot");
     await registerParent(page, email);
     await activateFromMailbox(page, email);
-    await page.getByRole("button", { name: "Выйти" }).click();
+    await logOut(page);
     await page.goto("/login");
     await page.getByRole("link", { name: "Забыли пароль?" }).click();
     await page.getByLabel("Электронная почта").fill(email);

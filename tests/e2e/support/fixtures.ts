@@ -49,6 +49,12 @@ export async function logIn(page: Page, email: string, password: string) {
   await answered;
 }
 
+/** Logs out from the cabinet header and waits until the landing page is back. */
+export async function logOut(page: Page) {
+  await page.getByRole("button", { name: "Выйти" }).click();
+  await expect(page.getByRole("link", { name: "Регистрация участника" })).toBeVisible();
+}
+
 /** Fills the student form and submits; `expectSent` waits for the «Проверьте почту» page. */
 export async function registerStudent(page: Page, email: string, password = "parol2026") {
   await page.goto("/register/student");

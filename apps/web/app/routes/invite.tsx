@@ -1,7 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { attempt, formFields, keepValues } from "~/.server/forms";
-import { Field, FormAlert, GRADES, RegionOptions } from "~/components/form";
+import { Field, FormAlert, RegionOptions } from "~/components/form";
+import { NameFields, StudentFields } from "~/components/person-fields";
 import { SiteHeader } from "~/components/site-header";
 
 export const meta: MetaFunction = () => [{ title: "Приглашение — Билет в будущее" }];
@@ -79,22 +80,8 @@ export default function Invite() {
         <input type="hidden" name="intent" value={forParent ? "registerParent" : "registerStudent"} />
         <input type="hidden" name="token" value={token} />
         <Field name="email" label="Электронная почта" type="email" defaultValue={invitation.inviteeEmail} readOnly hint="Адрес из приглашения; подтверждать его ещё раз не нужно" />
-        <Field name="lastName" label="Фамилия" errors={errors} defaultValue={v.lastName} autoComplete="family-name" required />
-        <Field name="firstName" label="Имя" errors={errors} defaultValue={v.firstName} autoComplete="given-name" required />
-        <Field name="middleName" label="Отчество (если есть)" errors={errors} defaultValue={v.middleName} autoComplete="additional-name" />
-        {forParent ? null : (
-          <>
-            <Field name="birthDate" label="Дата рождения" type="date" errors={errors} defaultValue={v.birthDate} required />
-            <Field name="grade" label="Класс" errors={errors} defaultValue={v.grade} required>
-              <option value="">Выберите класс</option>
-              {GRADES.map((g) => (
-                <option key={g} value={g}>
-                  {g} класс
-                </option>
-              ))}
-            </Field>
-          </>
-        )}
+        <NameFields errors={errors} values={v} />
+        {forParent ? null : <StudentFields errors={errors} values={v} />}
         <Field name="regionCode" label="Субъект РФ" errors={errors} defaultValue={v.regionCode} required>
           <RegionOptions regions={regions} />
         </Field>

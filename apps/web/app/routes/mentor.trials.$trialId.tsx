@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { attempt, formFields } from "~/.server/forms";
 import { requireRole } from "~/.server/session";
+import { ActionMessage } from "~/components/action-message";
 import { formatDateTime } from "~/lib/format";
 import { ATTENDANCE, ENROLLMENT_STATUS } from "~/lib/trials";
 
@@ -38,16 +39,7 @@ export default function Roster() {
       </p>
       <h1>{trial.title}</h1>
       <p className="muted">{formatDateTime(trial.startsAt)}</p>
-      {result?.message ? (
-        <div className="alert success" role="status">
-          {result.message}
-        </div>
-      ) : null}
-      {result?.formError ? (
-        <div className="alert error" role="alert">
-          {result.formError}
-        </div>
-      ) : null}
+      <ActionMessage result={result} />
       {roster.length === 0 ? <p className="muted">Записавшихся пока нет.</p> : null}
       <ul className="plain" aria-label="Участники">
         {roster.map((p) => (

@@ -2,6 +2,7 @@ import { redirect, data, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { attempt, formFields, keepValues } from "~/.server/forms";
 import { Field, FormAlert, RegionOptions } from "~/components/form";
+import { NameFields } from "~/components/person-fields";
 import { SiteHeader } from "~/components/site-header";
 
 export const meta: MetaFunction = () => [{ title: "Регистрация родителя — Билет в будущее" }];
@@ -38,9 +39,7 @@ export default function RegisterParent() {
         ) : null}
         <Form method="post" className="stack" noValidate>
           <FormAlert message={failed?.formError} />
-          <Field name="lastName" label="Фамилия" errors={errors} defaultValue={v.lastName} autoComplete="family-name" required />
-          <Field name="firstName" label="Имя" errors={errors} defaultValue={v.firstName} autoComplete="given-name" required />
-          <Field name="middleName" label="Отчество (если есть)" errors={errors} defaultValue={v.middleName} autoComplete="additional-name" />
+          <NameFields errors={errors} values={v} />
           <Field name="regionCode" label="Субъект РФ" errors={errors} defaultValue={v.regionCode} required>
             <RegionOptions regions={regions} />
           </Field>

@@ -1,7 +1,8 @@
 import { redirect, data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { attempt, formFields, keepValues } from "~/.server/forms";
-import { Field, FormAlert, GRADES, RegionOptions } from "~/components/form";
+import { Field, FormAlert, RegionOptions } from "~/components/form";
+import { NameFields, StudentFields } from "~/components/person-fields";
 import { SiteHeader } from "~/components/site-header";
 
 export const meta: MetaFunction = () => [{ title: "Регистрация участника — Билет в будущее" }];
@@ -31,18 +32,8 @@ export default function RegisterStudent() {
         <p className="muted">Для школьников 6–11 классов. После регистрации придёт письмо со ссылкой для подтверждения.</p>
         <Form method="post" className="stack" noValidate>
           <FormAlert message={failed?.formError} />
-          <Field name="lastName" label="Фамилия" errors={errors} defaultValue={v.lastName} autoComplete="family-name" required />
-          <Field name="firstName" label="Имя" errors={errors} defaultValue={v.firstName} autoComplete="given-name" required />
-          <Field name="middleName" label="Отчество (если есть)" errors={errors} defaultValue={v.middleName} autoComplete="additional-name" />
-          <Field name="birthDate" label="Дата рождения" type="date" errors={errors} defaultValue={v.birthDate} autoComplete="bday" required />
-          <Field name="grade" label="Класс" errors={errors} defaultValue={v.grade} required>
-            <option value="">Выберите класс</option>
-            {GRADES.map((g) => (
-              <option key={g} value={g}>
-                {g} класс
-              </option>
-            ))}
-          </Field>
+          <NameFields errors={errors} values={v} />
+          <StudentFields errors={errors} values={v} />
           <Field name="regionCode" label="Субъект РФ" errors={errors} defaultValue={v.regionCode} required>
             <RegionOptions regions={regions} />
           </Field>

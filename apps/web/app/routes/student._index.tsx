@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { familyAction } from "~/.server/family-actions";
 import { formFields } from "~/.server/forms";
+import { ActionMessage } from "~/components/action-message";
 import { trialAction } from "~/.server/trial-actions";
 import { EnrollmentList } from "~/components/enrollments";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -61,16 +62,7 @@ export default function StudentHome() {
 
       <section className="card" aria-labelledby="trials-title">
         <h2 id="trials-title">Мои пробы</h2>
-        {result?.message ? (
-          <div className="alert success" role="status">
-            {result.message}
-          </div>
-        ) : null}
-        {result?.formError ? (
-          <div className="alert error" role="alert">
-            {result.formError}
-          </div>
-        ) : null}
+        <ActionMessage result={result} />
         <EnrollmentList items={enrollments} viewer="student" />
         <p>
           <Link className="button secondary" to="/student/trials">

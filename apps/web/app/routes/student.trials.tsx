@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { formFields } from "~/.server/forms";
+import { ActionMessage } from "~/components/action-message";
 import { requireRole } from "~/.server/session";
 import { trialAction } from "~/.server/trial-actions";
 import { formatDateTime } from "~/lib/format";
@@ -43,16 +44,7 @@ export default function Catalogue() {
         <Link to="/student">← Личный кабинет</Link>
       </p>
       <h1>Каталог профессиональных проб</h1>
-      {result?.message ? (
-        <div className="alert success" role="status">
-          {result.message}
-        </div>
-      ) : null}
-      {result?.formError ? (
-        <div className="alert error" role="alert">
-          {result.formError}
-        </div>
-      ) : null}
+      <ActionMessage result={result} />
       <Form method="get" className="card grid" aria-label="Фильтры">
         <div className="field">
           <label htmlFor="f-competency">Компетенция</label>

@@ -1,10 +1,9 @@
-import { TRPCError } from "@trpc/server";
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { ZodError } from "zod";
 import { fieldErrors } from "@bilet/validators";
 import { emailOutbox, emailTokens, notifications, sessions, studentProfiles, users } from "@bilet/db";
-import { createApiHarness, parentForm, signedUpParent, signedUpStudent, studentForm, uniqueEmail, type ApiHarness } from "../testing/index.ts";
+import { createApiHarness, parentForm, signedUpParent, signedUpStudent, studentForm, uniqueEmail, type ApiHarness, failure } from "../testing/index.ts";
 
 let h: ApiHarness;
 beforeAll(async () => {
@@ -14,15 +13,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-/** Runs a call that must fail and returns its tRPC error. */
-async function failure(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
-}
 
 async function rowCount(table: typeof users | typeof emailOutbox) {
   const [row] = await h.db.select({ n: count() }).from(table);

@@ -1,7 +1,6 @@
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts } from "@bilet/core";
-import { createApiHarness, signedUpParent, signedUpStudent, type ApiHarness } from "../testing/index.ts";
+import { createApiHarness, failure, signedUpParent, signedUpStudent, type ApiHarness } from "../testing/index.ts";
 
 let h: ApiHarness;
 beforeAll(async () => {
@@ -18,11 +17,7 @@ async function signedInDemo(role: "mentor" | "staff") {
   return c;
 }
 
-async function codeOf(promise: Promise<unknown>) {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(TRPCError);
-  return (error as TRPCError).code;
-}
+const codeOf = async (promise: Promise<unknown>) => (await failure(promise)).code;
 
 describe("cabinets are open to their own role only", () => {
   it("shows each role its own cabinet data", async () => {

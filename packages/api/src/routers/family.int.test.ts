@@ -1,10 +1,9 @@
-import { TRPCError } from "@trpc/server";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CURRENT_CONSENT_VERSION } from "@bilet/content";
 import { family, DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts } from "@bilet/core";
 import { consents, familyLinks, invitations, users } from "@bilet/db";
-import { createApiHarness, signedUpParent, signedUpStudent, uniqueEmail, type ApiHarness } from "../testing/index.ts";
+import { createApiHarness, signedUpParent, signedUpStudent, uniqueEmail, type ApiHarness, failure } from "../testing/index.ts";
 
 let h: ApiHarness;
 beforeAll(async () => {
@@ -15,11 +14,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function failure(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
-}
 
 const childForm = { lastName: "Соколова", firstName: "Варвара", birthDate: "2012-09-01", grade: 7, regionCode: "16", school: "Лицей № 131", password: "parol2026" };
 const parentFormNoEmail = { lastName: "Соколов", firstName: "Денис", middleName: "Олегович", regionCode: "16", password: "parol2026" };

@@ -1,10 +1,9 @@
-import { TRPCError } from "@trpc/server";
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CURRENT_CONSENT_VERSION } from "@bilet/content";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts, trials as trialService } from "@bilet/core";
 import { consents, enrollments, familyLinks, studentProfiles, trials, users } from "@bilet/db";
-import { admittedFamily, createApiHarness, demoClient, signedUpParent, signedUpStudent, type ApiHarness } from "../testing/index.ts";
+import { admittedFamily, createApiHarness, demoClient, signedUpParent, signedUpStudent, type ApiHarness, failure } from "../testing/index.ts";
 
 let h: ApiHarness;
 let staff: Awaited<ReturnType<typeof demoClient>>;
@@ -25,11 +24,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function failure(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
-}
 
 let counter = 0;
 async function newTrial(overrides: Record<string, unknown> = {}) {

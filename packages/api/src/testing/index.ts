@@ -1,4 +1,6 @@
+import { TRPCError } from "@trpc/server";
 import { desc, eq } from "drizzle-orm";
+import { expect } from "vitest";
 import { createSessionManager } from "@bilet/auth";
 import type { CoreDeps } from "@bilet/core";
 import { emailOutbox } from "@bilet/db";
@@ -133,4 +135,14 @@ export async function demoClient(h: ApiHarness, email: string, password: string)
   const c = h.client();
   await c.auth.login({ email, password });
   return c;
+}
+
+/** Awaits a call that must fail and returns its tRPC error. */
+export async function failure(promise: Promise<unknown>): Promise<TRPCError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(TRPCError);
+  return error as TRPCError;
 }
