@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOidcClient } from "@bilet/auth";
 import { parseEnv } from "@bilet/config";
 import { CURRENT_CONSENT_VERSION } from "@bilet/content";
-import { consents, familyLinks, studentProfiles, users } from "@bilet/db";
+import { consents, familyLinks, seasonCalendar, studentProfiles, users } from "@bilet/db";
 import { createTestDatabase, type TestDatabase } from "@bilet/db/testing";
 import { CITIZENS, startEsiaStub, type EsiaStub } from "@bilet/esia-stub";
 import { loginAsCitizen } from "@bilet/esia-stub/drive";
@@ -111,6 +111,18 @@ describe("«Войти через Госуслуги»", () => {
     expect(attached.body).toEqual({ kind: "linked", redirectTo: "/parent" });
     expect((await b.call<{ linked: boolean }>("esia.status", undefined, "GET")).body.linked).toBe(true);
     expect((await throughEsia(browser(), citizen.id)).body.kind).toBe("signedIn");
+  });
+
+  it("stays closed until the season's ESIA date", async () => {
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    await db.db.insert(seasonCalendar).values({ id: 1, registrationOpensOn: day(-10), esiaOpensOn: day(2), trialsStartOn: day(3), trialsEndOn: day(30), recommendationsOn: day(40) });
+    try {
+      const res = await browser().call<{ message: string }>("esia.start", {});
+      expect(res.status).toBe(409);
+      expect(res.body.message).toMatch(/^Вход через Госуслуги откроется/);
+    } finally {
+      await db.db.delete(seasonCalendar);
+    }
   });
 
   it("refuses a callback whose state it never issued", async () => {

@@ -8,6 +8,7 @@ import { audit } from "./audit.ts";
 import type { CoreDeps, RequestMeta } from "./deps.ts";
 import { AppError } from "./errors.ts";
 import { notifyUser } from "./notifications.ts";
+import { assertSeasonOpened } from "./trials/calendar.ts";
 import { LIMITS, assertUnderLimit, countHit, enforceLimit, personalFactor, resetHits, tooManyAttempts } from "./rate-limit.ts";
 
 type StudentRegistration = z.output<typeof studentRegistrationInput>;
@@ -55,6 +56,7 @@ async function register(
   meta: RequestMeta,
   writeProfile: (tx: DbOrTx, userId: string) => Promise<void>,
 ): Promise<RegistrationResult> {
+  await assertSeasonOpened(deps.db, "registration");
   await limitByIp(deps, "register", LIMITS.registrationPerIp, meta);
   await enforceLimit(deps.db, `email:${input.email}`, LIMITS.emailPerAddress, personalFactor(deps.rateLimitFactor));
   const passwordHash = await hashPassword(input.password);

@@ -7,6 +7,7 @@ import type { Actor, CoreDeps, ExternalIdentity, IdentityProvider, RequestMeta }
 import { AppError } from "./errors.ts";
 import { notifyUser } from "./notifications.ts";
 import { safeRedirect } from "./redirect.ts";
+import { assertSeasonOpened } from "./trials/calendar.ts";
 
 const PROVIDER = "esia";
 const LOGIN_MINUTES = 10;
@@ -24,6 +25,7 @@ function provider(deps: CoreDeps): IdentityProvider {
  */
 export async function startEsiaLogin(deps: CoreDeps, options: { actor?: Actor; redirectTo?: string | null }): Promise<{ url: string }> {
   if (options.actor && options.actor.role !== "parent") throw new AppError("FORBIDDEN", "Госуслуги привязываются только к кабинету родителя");
+  await assertSeasonOpened(deps.db, "esia");
   const start = await provider(deps).startLogin();
   await deps.db.insert(oidcLogins).values({
     provider: PROVIDER,

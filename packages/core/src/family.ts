@@ -10,6 +10,7 @@ import { audit } from "./audit.ts";
 import type { Actor, CoreDeps, RequestMeta } from "./deps.ts";
 import { AppError } from "./errors.ts";
 import { notifyUser } from "./notifications.ts";
+import { assertSeasonOpened } from "./trials/calendar.ts";
 import { fullName, shortName } from "./people.ts";
 import { LIMITS, enforceLimit, personalFactor } from "./rate-limit.ts";
 
@@ -254,6 +255,7 @@ export async function registerByInvitation(
   input: StudentByInvitation | ParentByInvitation,
   meta: RequestMeta,
 ): Promise<SignedIn> {
+  await assertSeasonOpened(deps.db, "registration");
   if (meta.ip) await enforceLimit(deps.db, `register:ip:${meta.ip}`, LIMITS.registrationPerIp, deps.rateLimitFactor);
   const passwordHash = await hashPassword(input.password);
   return deps.db.transaction(async (tx) => {

@@ -234,6 +234,30 @@ describe("nobody sees or acts on another family's or another mentor's data", () 
   });
 });
 
+describe("the season calendar", () => {
+  it("keeps registration and ESIA closed until their dates, and trials inside their window", async () => {
+    const season = { registrationOpensOn: day(3), esiaOpensOn: day(5), trialsStartOn: day(10), trialsEndOn: day(90), recommendationsOn: day(100) };
+    await staff.trials.setSeason(season);
+    try {
+      const refused = await failure(h.client().auth.registerParent({ lastName: "Ранний", firstName: "Гость", regionCode: "77", email: `early-${Date.now()}@example.ru`, password: "parol2026" }));
+      expect(refused.message).toMatch(/^Регистрация откроется \d+ \S+ \d{4} г\.$/);
+      const { student } = await admittedFamily(h).catch(() => ({ student: null }));
+      expect(student).toBeNull(); // sign-ups are closed, so no family can form yet
+      expect((await failure(staff.trials.setSeason({ ...season, trialsEndOn: day(1) }))).message).toBe("Даты идут по порядку: открытие регистрации, начало проб, окончание проб");
+    } finally {
+      await staff.trials.setSeason({ registrationOpensOn: day(-60), esiaOpensOn: day(-50), trialsStartOn: day(-2), trialsEndOn: day(90), recommendationsOn: day(100) });
+    }
+    const { student } = await admittedFamily(h);
+    await staff.trials.setSeason({ registrationOpensOn: day(-60), esiaOpensOn: day(-50), trialsStartOn: day(20), trialsEndOn: day(90), recommendationsOn: day(100) });
+    try {
+      const trial = await newTrial();
+      expect((await failure(student.trials.enroll({ trialId: trial.id }))).message).toMatch(/^Запись на пробы откроется/);
+    } finally {
+      await staff.trials.setSeason({ registrationOpensOn: day(-60), esiaOpensOn: day(-50), trialsStartOn: day(-2), trialsEndOn: day(90), recommendationsOn: day(100) });
+    }
+  });
+});
+
 describe("staff and mentors", () => {
   it("invites a mentor who registers through the link and is then assigned", async () => {
     const email = `mentor-${Date.now()}@example.ru`;

@@ -50,3 +50,16 @@ export function moscowDate(d: Date): string {
 function formatDay(iso: string): string {
   return new Intl.DateTimeFormat("ru-RU", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${iso}T00:00:00Z`));
 }
+
+/**
+ * Registration and ESIA sign-in open on the season's dates. Without a
+ * calendar (a fresh deployment) nothing is held back.
+ */
+export async function assertSeasonOpened(db: DbOrTx, what: "registration" | "esia"): Promise<void> {
+  const season = await getSeason(db);
+  if (!season) return;
+  const opens = what === "registration" ? season.registrationOpensOn : season.esiaOpensOn;
+  if (moscowDate(new Date()) < opens) {
+    throw new AppError("CONFLICT", what === "registration" ? `Регистрация откроется ${formatDay(opens)}` : `Вход через Госуслуги откроется ${formatDay(opens)}`);
+  }
+}
