@@ -67,7 +67,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
-  app.use(compression());
+  // tRPC answers are small JSON written without a length, which compression
+  // would gzip however tiny; pages and assets are worth it.
+  // originalUrl, not path: inside app.use("/trpc") Express strips the mount point.
+  app.use(compression({ filter: (req, res) => !req.originalUrl.startsWith("/trpc") && compression.filter(req, res) }));
   app.use(sameOriginOnly(env.APP_ORIGIN));
 
   const contextFor = (req: Request, res: Response) =>

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { consents, familyLinks, users, type AuthMethod, type DbOrTx } from "@bilet/db";
 import { shortName } from "./people.ts";
 
@@ -36,3 +36,14 @@ export async function admissionOf(db: DbOrTx, studentId: string): Promise<Admiss
   };
 }
 
+
+/**
+ * The admission rule of admissionOf as one SQL condition, for queries that
+ * gather several facts in a single round trip.
+ */
+export function admittedSql(studentId: string | SQLWrapper): SQL<boolean> {
+  return sql<boolean>`exists (
+    select 1 from ${consents}
+    join ${familyLinks} on ${familyLinks.parentId} = ${consents.parentId} and ${familyLinks.studentId} = ${consents.studentId}
+    where ${consents.studentId} = ${studentId} and ${consents.withdrawnAt} is null)`;
+}

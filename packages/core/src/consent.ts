@@ -99,6 +99,8 @@ export async function giveConsent(
 export async function withdrawConsent(deps: CoreDeps, actor: Actor, studentId: string, meta: RequestMeta): Promise<Admission> {
   return deps.db.transaction(async (tx) => {
     await assertParentOf(tx, actor, studentId);
+    // enroll_student takes this row FOR SHARE before it re-checks admission: an enrollment and a withdrawal never interleave.
+    await tx.select({ id: users.id }).from(users).where(eq(users.id, studentId)).for("no key update");
     const [withdrawn] = await tx
       .update(consents)
       .set({ withdrawnAt: new Date(), withdrawnIp: meta.ip, withdrawnUserAgent: meta.userAgent })

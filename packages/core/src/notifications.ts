@@ -23,17 +23,25 @@ async function signal(tx: DbOrTx, payload: NotificationSignal): Promise<void> {
 }
 
 /**
- * Stores a notification and signals the live channel. Call it inside the
- * transaction of the change it reports: both commit together or not at all.
+ * Stores a notification. Call it inside the transaction of the change it
+ * reports: both commit together or not at all. The database signals the live
+ * channel for every stored row (trigger notifications_signal, migration 0003).
  */
 export async function notifyUser(tx: DbOrTx, userId: string, input: NewNotification): Promise<NotificationDto> {
-  const [row] = await tx
-    .insert(notifications)
-    .values({ userId, type: input.type, title: input.title, body: input.body ?? "", link: input.link ?? null, data: input.data ?? {} })
-    .returning();
-  const notification = toNotificationDto(row!);
-  await signal(tx, { kind: "created", userId, notification, unreadCount: await unreadCount(tx, userId) });
-  return notification;
+  const [notification] = await notifyUsers(tx, [userId], input);
+  return notification!;
+}
+
+/** The same notification for several people (a child's parents, a trial's participants) in one statement. */
+export async function notifyUsers(tx: DbOrTx, userIds: string[], input: NewNotification): Promise<NotificationDto[]> {
+  if (userIds.length === 0) return [];
+  const rows = await tx.insert(notifications).values(noticeRows([...new Set(userIds)], input)).returning();
+  return rows.map(toNotificationDto);
+}
+
+/** Rows for the notifications table; also handed to enroll_student, which stores them itself. */
+export function noticeRows(userIds: string[], input: NewNotification) {
+  return userIds.map((userId) => ({ userId, type: input.type, title: input.title, body: input.body ?? "", link: input.link ?? null, data: input.data ?? {} }));
 }
 
 export async function listNotifications(db: DbOrTx, userId: string, options: { limit: number; unreadOnly: boolean }) {

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
-import { sql, type ExtractTablesWithRelations } from "drizzle-orm";
+import { sql, type ExtractTablesWithRelations, type SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
@@ -67,7 +67,7 @@ async function openPglite(dir: string): Promise<DatabaseHandle> {
 
 async function openPostgres(url: string, max = 10): Promise<DatabaseHandle> {
   const client = postgres(url, { max, onnotice: () => {} });
-  const db = drizzlePostgres({ client, schema, casing }) as unknown as Database;
+  const db = drizzlePostgres({ client: preparing(client), schema, casing }) as unknown as Database;
   return {
     db,
     kind: "postgres",
@@ -79,6 +79,33 @@ async function openPostgres(url: string, max = 10): Promise<DatabaseHandle> {
       await client.end({ timeout: 5 });
     },
   };
+}
+
+/**
+ * drizzle-orm sends its statements through postgres.js unprepared
+ * (drizzle-orm#6096), so PostgreSQL parses and plans every one again; here
+ * planning a two-table join costs more than running it. This hands drizzle a
+ * client, and transaction clients, that prepare every statement, as
+ * postgres.js does for its own queries. Each connection caches its statements
+ * until postgres.js recycles it (max_lifetime).
+ */
+function preparing<T extends postgres.Sql>(sql: T): T {
+  return new Proxy(sql, {
+    get(target, property, receiver) {
+      if (property === "unsafe") {
+        return (query: string, params?: postgres.ParameterOrJSON<never>[], options?: postgres.UnsafeQueryOptions) =>
+          target.unsafe(query, params, { ...options, prepare: true });
+      }
+      if (property === "begin" || property === "savepoint") {
+        return (...args: unknown[]) => {
+          const body = args.pop() as (tx: postgres.Sql) => unknown;
+          const open = (target as unknown as Record<typeof property, (...a: unknown[]) => unknown>)[property];
+          return open(...args, (tx: postgres.Sql) => body(preparing(tx)));
+        };
+      }
+      return Reflect.get(target, property, receiver);
+    },
+  });
 }
 
 /** Applies the SQL migrations in drizzle/ and syncs reference data. Safe to run from several instances at once. */
@@ -122,4 +149,10 @@ async function syncReferenceData(db: Database): Promise<void> {
 /** `select pg_notify(channel, payload)`: run inside a transaction, it is delivered only if that transaction commits. */
 export function notifySql(channel: string, payload: string) {
   return sql`select pg_notify(${channel}, ${payload})`;
+}
+
+/** Rows of a raw statement, whichever driver runs it (postgres.js answers an array, PGlite `{ rows }`). */
+export async function queryRows<T extends Record<string, unknown>>(db: DbOrTx, query: SQL): Promise<T[]> {
+  const result: unknown = await db.execute(query);
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }

@@ -1,8 +1,8 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CURRENT_CONSENT_VERSION } from "@bilet/content";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts, trials as trialService } from "@bilet/core";
-import { consents, enrollments, familyLinks, studentProfiles, trials, users } from "@bilet/db";
+import { consents, enrollments, familyLinks, queryRows, studentProfiles, trials, users } from "@bilet/db";
 import { admittedFamily, createApiHarness, demoClient, signedUpParent, signedUpStudent, type ApiHarness, failure } from "../testing/index.ts";
 
 let h: ApiHarness;
@@ -154,6 +154,22 @@ describe("capacity and the waiting list", () => {
     expect(hours).toBeLessThanOrEqual(48);
   });
 
+  it("the write re-checks what may change after the rules were read: consent and the trial's status", async () => {
+    const { parent, studentId } = await admittedFamily(h);
+    const trial = await newTrial();
+    // What enroll() sends once its rules passed; here the world changed in between.
+    const write = async () => {
+      const [row] = await queryRows<{ answer: unknown }>(h.db, sql`select enroll_student(gen_random_uuid(), ${trial.id}, ${studentId}, now() + interval '48 hours', '[]'::jsonb, null) as answer`);
+      return row!.answer;
+    };
+    await parent.consent.withdraw({ studentId });
+    expect(await write()).toEqual({ refused: "not_admitted" });
+    await parent.consent.give({ studentId, version: CURRENT_CONSENT_VERSION });
+    await staff.trials.cancelTrial({ trialId: trial.id });
+    expect(await write()).toEqual({ refused: "trial_cancelled" });
+    expect(await h.db.select().from(enrollments).where(eq(enrollments.trialId, trial.id))).toEqual([]);
+  });
+
   it("withdrawn consent cancels enrollments that are not yet confirmed", async () => {
     const { parent, student, studentId } = await admittedFamily(h);
     const trial = await newTrial();
@@ -163,7 +179,7 @@ describe("capacity and the waiting list", () => {
     expect((await staff.trials.byId({ trialId: trial.id })).freeSeats).toBe(2);
   });
 
-  it("200 concurrent enrollments into 20 seats: exactly 20 hold a seat and 180 wait", async () => {
+  it("200 concurrent enrollments (50 of them double clicks) into 20 seats: exactly 20 hold a seat and 180 wait", async () => {
     const trial = await newTrial({ capacity: 20 });
     const [parent] = await h.db.insert(users).values({ email: `crowd-parent-${Date.now()}@example.ru`, role: "parent", lastName: "Р", firstName: "Р", activatedAt: new Date() }).returning();
     const students = await h.db
@@ -176,9 +192,13 @@ describe("capacity and the waiting list", () => {
     await h.db.insert(consents).values(students.map((s) => ({ parentId: parent!.id, studentId: s.id, documentVersion: CURRENT_CONSENT_VERSION, method: "password" as const })));
 
     const meta = { ip: null, userAgent: null };
-    const results = await Promise.all(students.map((s) => trialService.enroll(h.deps, { id: s.id, role: "student" }, trial.id, meta)));
-    // Retries of the first 50 change nothing.
-    await Promise.all(students.slice(0, 50).map((s) => trialService.enroll(h.deps, { id: s.id, role: "student" }, trial.id, meta)));
+    const enroll = (s: { id: string }) => trialService.enroll(h.deps, { id: s.id, role: "student" }, trial.id, meta);
+    // The first 50 double-click: both requests race, and both get the same enrollment.
+    const answers = await Promise.all(students.map((s, i) => Promise.all(i < 50 ? [enroll(s), enroll(s)] : [enroll(s)])));
+    const results = answers.map(([first]) => first!);
+    for (const [first, second] of answers.slice(0, 50)) expect(second!.id).toBe(first!.id);
+    // Later retries change nothing either.
+    expect((await Promise.all(students.slice(0, 50).map(enroll))).map((r) => r.id)).toEqual(results.slice(0, 50).map((r) => r.id));
 
     expect(results.filter((r) => r.status === "awaiting_approval")).toHaveLength(20);
     expect(results.filter((r) => r.status === "waitlisted")).toHaveLength(180);

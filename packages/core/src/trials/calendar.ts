@@ -31,24 +31,27 @@ export async function setSeason(db: DbOrTx, actor: Actor, dates: SeasonDates): P
   return dates;
 }
 
-/** Trials run only inside the season's window (dates in Moscow time). */
-export async function assertWithinTrialWindow(db: DbOrTx, startsAt: Date): Promise<void> {
-  const season = await getSeason(db);
-  if (!season) throw new AppError("CONFLICT", "Календарь сезона ещё не задан: запись на пробы пока закрыта");
+/** Why a trial starting at `startsAt` cannot take enrollments now, or null if it can. */
+export function trialWindowRefusal(season: Pick<SeasonDates, "trialsStartOn" | "trialsEndOn"> | null, startsAt: Date): string | null {
+  if (!season) return "Календарь сезона ещё не задан: запись на пробы пока закрыта";
   const day = moscowDate(startsAt);
-  const today = moscowDate(new Date());
-  if (today < season.trialsStartOn) throw new AppError("CONFLICT", `Запись на пробы откроется ${formatDay(season.trialsStartOn)}`);
+  if (moscowDate(new Date()) < season.trialsStartOn) return `Запись на пробы откроется ${formatDay(season.trialsStartOn)}`;
   if (day < season.trialsStartOn || day > season.trialsEndOn) {
-    throw new AppError("CONFLICT", `Проба проходит вне сезона практических мероприятий (${formatDay(season.trialsStartOn)} — ${formatDay(season.trialsEndOn)})`);
+    return `Проба проходит вне сезона практических мероприятий (${formatDay(season.trialsStartOn)} — ${formatDay(season.trialsEndOn)})`;
   }
+  return null;
 }
 
+// Formatters are costly to build, so they are built once.
+const moscowDay = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Moscow" });
+const russianDay = new Intl.DateTimeFormat("ru-RU", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+
 export function moscowDate(d: Date): string {
-  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Moscow" }).format(d);
+  return moscowDay.format(d);
 }
 
 function formatDay(iso: string): string {
-  return new Intl.DateTimeFormat("ru-RU", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${iso}T00:00:00Z`));
+  return russianDay.format(new Date(`${iso}T00:00:00Z`));
 }
 
 /**

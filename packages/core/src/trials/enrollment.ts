@@ -1,12 +1,13 @@
-import { and, asc, eq, inArray, lt, lte, ne, sql } from "drizzle-orm";
-import { enrollments, familyLinks, studentProfiles, trials, type DbOrTx, type EnrollmentStatus } from "@bilet/db";
+import { randomUUID } from "node:crypto";
+import { and, asc, eq, inArray, lt, lte, sql } from "drizzle-orm";
+import { enrollments, familyLinks, queryRows, seasonCalendar, studentProfiles, trials, type DbOrTx, type EnrollmentStatus } from "@bilet/db";
 import { assertParentOf } from "../access.ts";
-import { admissionOf } from "../admission.ts";
+import { admittedSql } from "../admission.ts";
 import { audit } from "../audit.ts";
 import type { Actor, CoreDeps, RequestMeta } from "../deps.ts";
 import { AppError } from "../errors.ts";
-import { notifyUser } from "../notifications.ts";
-import { assertWithinTrialWindow } from "./calendar.ts";
+import { noticeRows, notifyUser, notifyUsers, type NewNotification } from "../notifications.ts";
+import { trialWindowRefusal } from "./calendar.ts";
 
 /** A held seat waits this long for a parent's decision (hours). */
 export const APPROVAL_HOURS = 48;
@@ -35,6 +36,9 @@ const dto = (e: Enrollment): EnrollmentDto => ({
 
 const quoted = (t: Pick<Trial, "title">) => `«${t.title}»`;
 
+const TRIAL_CANCELLED = "Проба отменена";
+const CONSENT_NEEDED = "Запись на пробы откроется после согласия родителя на обработку персональных данных";
+
 async function parentsOf(tx: DbOrTx, studentId: string): Promise<string[]> {
   const rows = await tx.select({ id: familyLinks.parentId }).from(familyLinks).where(eq(familyLinks.studentId, studentId));
   return rows.map((r) => r.id);
@@ -50,20 +54,26 @@ async function takeSeat(tx: DbOrTx, trialId: string): Promise<boolean> {
   return taken.length === 1;
 }
 
-async function askParents(tx: DbOrTx, trial: Trial, enrollment: Enrollment) {
-  for (const parentId of await parentsOf(tx, enrollment.studentId)) {
-    await notifyUser(tx, parentId, {
-      type: "trial.approval_requested",
-      title: "Ребёнок записался на пробу, подтвердите участие",
-      body: `Запись на профессиональную пробу ${quoted(trial)}. Подтвердите или отклоните участие до ${formatDue(enrollment.approvalDueAt!)}, иначе место освободится.`,
-      link: `/parent/children/${enrollment.studentId}`,
-      data: { enrollmentId: enrollment.id, trialId: trial.id, studentId: enrollment.studentId },
-    });
-  }
+/** What a child's parents are told when a seat is held for them to approve. */
+function approvalRequest(trial: Pick<Trial, "id" | "title">, enrollment: { id: string; studentId: string; approvalDueAt: Date }): NewNotification {
+  return {
+    type: "trial.approval_requested",
+    title: "Ребёнок записался на пробу, подтвердите участие",
+    body: `Запись на профессиональную пробу ${quoted(trial)}. Подтвердите или отклоните участие до ${formatDue(enrollment.approvalDueAt)}, иначе место освободится.`,
+    link: `/parent/children/${enrollment.studentId}`,
+    data: { enrollmentId: enrollment.id, trialId: trial.id, studentId: enrollment.studentId },
+  };
 }
 
+async function askParents(tx: DbOrTx, trial: Trial, enrollment: Enrollment) {
+  const request = approvalRequest(trial, { id: enrollment.id, studentId: enrollment.studentId, approvalDueAt: enrollment.approvalDueAt! });
+  await notifyUsers(tx, await parentsOf(tx, enrollment.studentId), request);
+}
+
+const dueFormat = new Intl.DateTimeFormat("ru-RU", { day: "numeric", month: "long", hour: "2-digit", minute: "2-digit", timeZone: "Europe/Moscow" });
+
 function formatDue(d: Date): string {
-  return new Intl.DateTimeFormat("ru-RU", { day: "numeric", month: "long", hour: "2-digit", minute: "2-digit", timeZone: "Europe/Moscow" }).format(d) + " (мск)";
+  return `${dueFormat.format(d)} (мск)`;
 }
 
 async function hold(tx: DbOrTx, trial: Trial, enrollmentId: string, approvalHours: number): Promise<Enrollment> {
@@ -76,76 +86,96 @@ async function hold(tx: DbOrTx, trial: Trial, enrollmentId: string, approvalHour
   return held!;
 }
 
-async function refuseUnlessEligible(tx: DbOrTx, trial: Trial, studentId: string) {
-  if (trial.status === "cancelled") throw new AppError("CONFLICT", "Проба отменена");
-  const admission = await admissionOf(tx, studentId);
-  if (!admission.admitted) {
+/** Everything the enrollment rules look at, read in one round trip. */
+function enrollmentFactsQuery(db: DbOrTx) {
+  const studentId = sql.placeholder("studentId");
+  return db
+    .select({
+      trial: trials,
+      existing: enrollments,
+      grade: studentProfiles.grade,
+      parentIds: sql<string[]>`coalesce((select array_agg(${familyLinks.parentId}::text) from ${familyLinks} where ${familyLinks.studentId} = ${studentId}), '{}')`,
+      consented: admittedSql(studentId),
+      season: { trialsStartOn: seasonCalendar.trialsStartOn, trialsEndOn: seasonCalendar.trialsEndOn },
+      // Another held or confirmed trial of the student's that overlaps this one.
+      clash: sql<string | null>`(
+        select other.title from ${enrollments} mine join ${trials} other on other.id = mine.trial_id
+        where mine.student_id = ${studentId} and mine.status in ('awaiting_approval', 'confirmed') and other.id <> ${trials.id}
+          and other.starts_at < ${trials.startsAt} + make_interval(mins => ${trials.durationMinutes})
+          and other.starts_at + make_interval(mins => other.duration_minutes) > ${trials.startsAt}
+        limit 1)`,
+    })
+    .from(trials)
+    .leftJoin(enrollments, and(eq(enrollments.trialId, trials.id), eq(enrollments.studentId, studentId), inArray(enrollments.status, LIVE)))
+    .leftJoin(studentProfiles, eq(studentProfiles.userId, studentId))
+    .leftJoin(seasonCalendar, eq(seasonCalendar.id, 1))
+    .where(eq(trials.id, sql.placeholder("trialId")))
+    .prepare("enrollment_facts");
+}
+
+// Built once per database: enrolling is the hottest path of a season's opening day.
+const factsQueries = new WeakMap<DbOrTx, ReturnType<typeof enrollmentFactsQuery>>();
+
+async function enrollmentFacts(db: DbOrTx, trialId: string, studentId: string) {
+  let query = factsQueries.get(db);
+  if (!query) factsQueries.set(db, (query = enrollmentFactsQuery(db)));
+  const [facts] = await query.execute({ trialId, studentId });
+  return facts;
+}
+
+type EnrollmentFacts = NonNullable<Awaited<ReturnType<typeof enrollmentFacts>>>;
+
+function refuseUnlessEligible({ trial, grade, parentIds, consented, season, clash }: EnrollmentFacts) {
+  if (trial.status === "cancelled") throw new AppError("CONFLICT", TRIAL_CANCELLED);
+  if (!consented) {
     throw new AppError(
       "FORBIDDEN",
-      admission.missing.includes("parent_link")
+      parentIds.length === 0
         ? "Запись на пробы откроется после связки с кабинетом родителя и его согласия на обработку персональных данных"
-        : "Запись на пробы откроется после согласия родителя на обработку персональных данных",
+        : CONSENT_NEEDED,
     );
   }
-  const [profile] = await tx.select({ grade: studentProfiles.grade }).from(studentProfiles).where(eq(studentProfiles.userId, studentId));
-  if (!profile || profile.grade < trial.minGrade || profile.grade > trial.maxGrade) {
+  if (grade === null || grade < trial.minGrade || grade > trial.maxGrade) {
     throw new AppError("CONFLICT", `Эта проба для ${trial.minGrade}–${trial.maxGrade} классов`);
   }
   if (trial.enrollDeadline <= new Date()) throw new AppError("CONFLICT", "Запись на эту пробу закрыта: срок записи прошёл");
-  await assertWithinTrialWindow(tx, trial.startsAt);
-  const ends = new Date(trial.startsAt.getTime() + trial.durationMinutes * 60_000);
-  const [clash] = await tx
-    .select({ title: trials.title })
-    .from(enrollments)
-    .innerJoin(trials, eq(trials.id, enrollments.trialId))
-    .where(
-      and(
-        eq(enrollments.studentId, studentId),
-        inArray(enrollments.status, HOLDING),
-        ne(trials.id, trial.id),
-        lt(trials.startsAt, ends),
-        sql`${trials.startsAt} + make_interval(mins => ${trials.durationMinutes}) > ${trial.startsAt.toISOString()}::timestamptz`,
-      ),
-    )
-    .limit(1);
-  if (clash) throw new AppError("CONFLICT", `В это время у вас другая проба: «${clash.title}»`);
+  const outside = trialWindowRefusal(season?.trialsStartOn ? season : null, trial.startsAt);
+  if (outside) throw new AppError("CONFLICT", outside);
+  if (clash) throw new AppError("CONFLICT", `В это время у вас другая проба: «${clash}»`);
 }
+
+/** What enroll_student answers: the live enrollment row as jsonb (snake_case), or a refusal. */
+type WriteAnswer =
+  | { id: string; trial_id: string; status: EnrollmentStatus; approval_due_at: string | null; attendance: EnrollmentDto["attendance"] }
+  | { refused: "trial_cancelled" | "not_admitted" };
 
 /**
  * Enrolls the signed-in student. A free seat is held for the parents'
  * approval; a full trial puts the student on its waiting list. Repeating the
  * request returns the same enrollment.
+ *
+ * The rules are checked here on one read; the write is the database function
+ * enroll_student (migration 0003), which takes the seat, stores the parents'
+ * notices and the audit entry in one round trip under the trial's row lock.
  */
 export async function enroll(deps: CoreDeps, actor: Actor, trialId: string, meta: RequestMeta): Promise<EnrollmentDto> {
-  const approvalHours = deps.approvalHours ?? APPROVAL_HOURS;
   if (actor.role !== "student") throw new AppError("FORBIDDEN", "Записаться на пробу может только участник");
-  return deps.db.transaction(async (tx) => {
-    const [trial] = await tx.select().from(trials).where(eq(trials.id, trialId));
-    if (!trial) throw new AppError("NOT_FOUND", "Проба не найдена");
-    const [existing] = await tx
-      .select()
-      .from(enrollments)
-      .where(and(eq(enrollments.trialId, trialId), eq(enrollments.studentId, actor.id), inArray(enrollments.status, LIVE)));
-    if (existing) return dto(existing);
-    await refuseUnlessEligible(tx, trial, actor.id);
+  const facts = await enrollmentFacts(deps.db, trialId, actor.id);
+  if (!facts) throw new AppError("NOT_FOUND", "Проба не найдена");
+  if (facts.existing) return dto(facts.existing);
+  refuseUnlessEligible(facts);
 
-    // The row first (the unique index settles a double click), then the seat.
-    const [created] = await tx
-      .insert(enrollments)
-      .values({ trialId, studentId: actor.id, status: "waitlisted", waitlistedAt: sql`clock_timestamp()` })
-      .onConflictDoNothing()
-      .returning();
-    if (!created) {
-      const [first] = await tx
-        .select()
-        .from(enrollments)
-        .where(and(eq(enrollments.trialId, trialId), eq(enrollments.studentId, actor.id), inArray(enrollments.status, LIVE)));
-      return dto(first!);
-    }
-    const result = (await takeSeat(tx, trialId)) ? await hold(tx, trial, created.id, approvalHours) : created;
-    await audit(tx, { actorUserId: actor.id, action: "trial.enrolled", subjectType: "enrollment", subjectId: created.id, ip: meta.ip, data: { trialId, status: result.status } });
-    return dto(result);
-  });
+  const enrollmentId = randomUUID();
+  const approvalDueAt = new Date(Date.now() + (deps.approvalHours ?? APPROVAL_HOURS) * 3600_000);
+  const notices = noticeRows(facts.parentIds, approvalRequest(facts.trial, { id: enrollmentId, studentId: actor.id, approvalDueAt }));
+  const [answer] = await queryRows<{ enrollment: WriteAnswer }>(
+    deps.db,
+    sql`select enroll_student(${enrollmentId}, ${trialId}, ${actor.id}, ${approvalDueAt.toISOString()}::timestamptz, ${JSON.stringify(notices)}::jsonb, ${meta.ip}) as enrollment`,
+  );
+  const e = answer!.enrollment;
+  // Changed between the read and the write: cancelled by staff, or consent withdrawn.
+  if ("refused" in e) throw e.refused === "trial_cancelled" ? new AppError("CONFLICT", TRIAL_CANCELLED) : new AppError("FORBIDDEN", CONSENT_NEEDED);
+  return { id: e.id, trialId: e.trial_id, status: e.status, approvalDueAt: e.approval_due_at ? new Date(e.approval_due_at).toISOString() : null, attendance: e.attendance };
 }
 
 /** Gives freed seats to the waiting list, first come first served. */
@@ -244,15 +274,13 @@ export async function cancelEnrollment(deps: CoreDeps, actor: Actor, enrollmentI
     if (enrollment.studentId !== actor.id) throw new AppError("NOT_FOUND", "Запись не найдена");
     if (!LIVE.includes(enrollment.status)) throw new AppError("CONFLICT", "Запись уже не действует");
     await release(tx, enrollment, "cancelled", actor.id, deps.approvalHours);
-    for (const parentId of await parentsOf(tx, enrollment.studentId)) {
-      await notifyUser(tx, parentId, {
-        type: "trial.cancelled_by_student",
-        title: "Ребёнок отменил запись на пробу",
-        body: `Запись на пробу ${quoted(trial)} отменена.`,
-        link: `/parent/children/${enrollment.studentId}`,
-        data: { enrollmentId, trialId: trial.id },
-      });
-    }
+    await notifyUsers(tx, await parentsOf(tx, enrollment.studentId), {
+      type: "trial.cancelled_by_student",
+      title: "Ребёнок отменил запись на пробу",
+      body: `Запись на пробу ${quoted(trial)} отменена.`,
+      link: `/parent/children/${enrollment.studentId}`,
+      data: { enrollmentId, trialId: trial.id },
+    });
     await audit(tx, { actorUserId: actor.id, action: "trial.cancelled", subjectType: "enrollment", subjectId: enrollmentId, ip: meta.ip });
     return { ...dto(enrollment), status: "cancelled" };
   });
@@ -281,9 +309,7 @@ export async function expireStaleApprovals(db: DbOrTx, approvalHours = APPROVAL_
         data: { enrollmentId: enrollment.id, trialId: enrollment.trialId },
       };
       await notifyUser(tx, enrollment.studentId, { ...notice, link: "/student" });
-      for (const parentId of await parentsOf(tx, enrollment.studentId)) {
-        await notifyUser(tx, parentId, { ...notice, link: `/parent/children/${enrollment.studentId}` });
-      }
+      await notifyUsers(tx, await parentsOf(tx, enrollment.studentId), { ...notice, link: `/parent/children/${enrollment.studentId}` });
     }
     return due.length;
   });
@@ -314,6 +340,6 @@ export async function cancelTrialEnrollments(tx: DbOrTx, trial: Trial): Promise<
   for (const e of live) {
     const notice = { type: "trial.cancelled", title: `Проба ${quoted(trial)} отменена`, body: "Организаторы отменили пробу. Выберите другую в каталоге.", data: { trialId: trial.id } };
     await notifyUser(tx, e.studentId, { ...notice, link: "/student" });
-    for (const parentId of await parentsOf(tx, e.studentId)) await notifyUser(tx, parentId, { ...notice, link: `/parent/children/${e.studentId}` });
+    await notifyUsers(tx, await parentsOf(tx, e.studentId), { ...notice, link: `/parent/children/${e.studentId}` });
   }
 }
