@@ -97,3 +97,25 @@ export const DEMO = {
   mentor: "mentor@demo.bilet.local",
   staff: "staff@demo.bilet.local",
 };
+
+/** «YYYY-MM-DDTHH:mm» in Moscow time, for datetime-local inputs. */
+export function moscowLocal(msFromNow: number): string {
+  return new Date(Date.now() + msFromNow + 3 * 3600_000).toISOString().slice(0, 16);
+}
+
+/** Staff schedule an online trial led by the demo mentor, through the staff pages. */
+export async function scheduleTrial(staff: Page, trial: { title: string; startsInMs: number; durationMinutes?: number }) {
+  await staff.goto("/staff/trials");
+  await staff.getByLabel("Компетенция").selectOption({ label: "Промышленные и инженерные технологии: Мобильная робототехника" });
+  await staff.getByLabel("Название").fill(trial.title);
+  await staff.getByLabel("Формат").selectOption({ label: "онлайн" });
+  await staff.getByLabel("Ссылка (для онлайн)").fill("https://meet.example.ru/robots");
+  await staff.getByLabel("Начало (мск)").fill(moscowLocal(trial.startsInMs));
+  await staff.getByLabel("Длительность, мин").fill(String(trial.durationMinutes ?? 90));
+  await staff.getByLabel("Запись до (мск)").fill(moscowLocal(trial.startsInMs / 2));
+  await staff.getByRole("button", { name: "Создать пробу" }).click();
+  await expect(staff.getByRole("status")).toHaveText("Проба создана.");
+  const item = staff.getByRole("list", { name: "Предстоящие пробы" }).getByRole("listitem").filter({ hasText: trial.title });
+  await item.getByRole("button", { name: "Назначить" }).click();
+  await expect(staff.getByRole("status")).toHaveText("Наставник назначен.");
+}

@@ -1,10 +1,4 @@
-import { DEMO, expect, logIn, test } from "../support/fixtures";
-
-/** «YYYY-MM-DDTHH:mm» in Moscow time, for datetime-local inputs. */
-function moscowLocal(msFromNow: number): string {
-  const d = new Date(Date.now() + msFromNow + 3 * 3600_000);
-  return d.toISOString().slice(0, 16);
-}
+import { DEMO, expect, logIn, scheduleTrial, test } from "../support/fixtures";
 
 test("a trial from enrollment to rating: student, parent and mentor, each live", async ({ browser }) => {
   const contexts = await Promise.all([browser.newContext(), browser.newContext(), browser.newContext(), browser.newContext()]);
@@ -13,18 +7,7 @@ test("a trial from enrollment to rating: student, parent and mentor, each live",
   // Staff schedule a trial starting in two hours, led by the demo mentor.
   const title = `Мобильная робототехника ${Date.now().toString(36)}`;
   await logIn(staff!, DEMO.staff, DEMO.password);
-  await staff!.goto("/staff/trials");
-  await staff!.getByLabel("Компетенция").selectOption({ label: "Промышленные и инженерные технологии: Мобильная робототехника" });
-  await staff!.getByLabel("Название").fill(title);
-  await staff!.getByLabel("Формат").selectOption({ label: "онлайн" });
-  await staff!.getByLabel("Ссылка (для онлайн)").fill("https://meet.example.ru/robots");
-  await staff!.getByLabel("Начало (мск)").fill(moscowLocal(2 * 3600_000));
-  await staff!.getByLabel("Запись до (мск)").fill(moscowLocal(3600_000));
-  await staff!.getByRole("button", { name: "Создать пробу" }).click();
-  await expect(staff!.getByRole("status")).toHaveText("Проба создана.");
-  const item = staff!.getByRole("list", { name: "Предстоящие пробы" }).getByRole("listitem").filter({ hasText: title });
-  await item.getByRole("button", { name: "Назначить" }).click();
-  await expect(staff!.getByRole("status")).toHaveText("Наставник назначен.");
+  await scheduleTrial(staff!, { title, startsInMs: 2 * 3600_000 });
 
   // The parent's and the student's cabinets are open.
   await logIn(parent!, DEMO.parent, DEMO.password);

@@ -52,13 +52,7 @@ export function EnrollmentList({ items, viewer }: { items: EnrollmentRow[]; view
               </div>
             ) : null}
             {viewer === "student" && ["awaiting_approval", "confirmed", "waitlisted"].includes(e.status) && !e.attendance ? (
-              <Form method="post" className="actions">
-                <input type="hidden" name="intent" value="cancelEnrollment" />
-                <input type="hidden" name="enrollmentId" value={e.enrollmentId} />
-                <button type="submit" className="secondary">
-                  Отменить запись
-                </button>
-              </Form>
+              <CancelEnrollment enrollmentId={e.enrollmentId} />
             ) : null}
             {viewer === "student" && (e.attendance === "present" || e.attendance === "late") ? (
               e.rating ? (
@@ -85,5 +79,18 @@ export function EnrollmentList({ items, viewer }: { items: EnrollmentRow[]; view
         );
       })}
     </ul>
+  );
+}
+
+/** The student's own «Отменить запись» button (handled by trialAction). */
+export function CancelEnrollment({ enrollmentId }: { enrollmentId: string }) {
+  return (
+    <Form method="post" className="actions">
+      <input type="hidden" name="intent" value="cancelEnrollment" />
+      <input type="hidden" name="enrollmentId" value={enrollmentId} />
+      <button type="submit" className="secondary">
+        Отменить запись
+      </button>
+    </Form>
   );
 }

@@ -105,7 +105,9 @@ export default function Catalogue() {
       <ul className="plain" aria-label="Пробы">
         {list.map((t) => (
           <li key={t.id} className="card">
-            <h2>{t.title}</h2>
+            <h2>
+              <Link to={`/student/trials/${t.id}`}>{t.title}</Link>
+            </h2>
             <p className="small muted">
               {t.competencyName} · {LEVELS[t.level]} · {FORMATS[t.format]} · {formatDateTime(t.startsAt)}, {t.durationMinutes} мин · {t.minGrade}–{t.maxGrade} классы
             </p>
