@@ -8,6 +8,7 @@ export interface EnrollmentRow {
   startsAt: string;
   status: keyof typeof ENROLLMENT_STATUS;
   approvalDueAt: string | null;
+  waitlistPosition: number | null;
   attendance: keyof typeof ATTENDANCE | null;
   feedback: { performance: number; interest: number; comment: string } | null;
   rating: { rating: number; comment: string } | null;
@@ -29,6 +30,7 @@ export function EnrollmentList({ items, viewer }: { items: EnrollmentRow[]; view
             <div className="small muted">
               {formatDateTime(e.startsAt)}
               {e.status === "awaiting_approval" && e.approvalDueAt ? ` · решение родителя до ${formatDateTime(e.approvalDueAt)}` : ""}
+              {e.status === "waitlisted" && e.waitlistPosition ? ` · место в очереди: ${e.waitlistPosition}` : ""}
             </div>
             {e.feedback ? (
               <div className="small">

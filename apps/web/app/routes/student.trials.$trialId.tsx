@@ -69,6 +69,7 @@ export default function TrialPage() {
             <p>
               Ваша запись: <span className={`status ${ENROLLMENT_STATUS[mine.status][1]}`}>{ENROLLMENT_STATUS[mine.status][0]}</span>
               {mine.status === "awaiting_approval" && mine.approvalDueAt ? <span className="small muted"> · решение родителя до {formatDateTime(mine.approvalDueAt)}</span> : null}
+              {mine.status === "waitlisted" && mine.waitlistPosition ? <span className="small muted"> · место в очереди: {mine.waitlistPosition}</span> : null}
             </p>
             {mine.attendance ? null : <CancelEnrollment enrollmentId={mine.enrollmentId} />}
           </>

@@ -127,9 +127,14 @@ describe("capacity and the waiting list", () => {
     for (const f of families) placed.push(await f.student.trials.enroll({ trialId: trial.id }));
     const [a, b, c, d] = placed;
     expect([a!.status, b!.status, c!.status, d!.status]).toEqual(["awaiting_approval", "waitlisted", "waitlisted", "waitlisted"]);
+    // Each waiting student, and their parent, sees the place in the queue.
+    const places = async () => Promise.all(families.map(async (f) => (await f.student.trials.mine())[0]!.waitlistPosition));
+    expect(await places()).toEqual([null, 1, 2, 3]);
+    expect((await families[3]!.parent.trials.ofChild({ studentId: families[3]!.studentId }))[0]!.waitlistPosition).toBe(3);
 
     await families[0]!.parent.trials.decline({ enrollmentId: a!.id });
     expect((await families[1]!.student.trials.mine())[0]!.status).toBe("awaiting_approval");
+    expect(await places()).toEqual([null, null, 1, 2]);
     expect((await families[1]!.student.notifications.list({ limit: 1 })).items[0]!.type).toBe("trial.seat_freed");
     expect((await families[1]!.parent.notifications.list({ limit: 1 })).items[0]!.type).toBe("trial.approval_requested");
 

@@ -126,20 +126,31 @@ export async function rateTrial(deps: CoreDeps, actor: Actor, input: { enrollmen
 export async function enrollmentsOf(db: DbOrTx, actor: Actor, studentId: string) {
   await assertCanViewStudent(db, actor, studentId);
   const rows = await db
-    .select({ e: enrollments, t: trials, feedback: mentorFeedback, rating: trialRatings })
+    .select({
+      e: enrollments,
+      t: trials,
+      feedback: mentorFeedback,
+      rating: trialRatings,
+      // Place on the waiting list, in the order it moves (see promoteWaitlist).
+      waitlistPosition: sql<number | null>`case when ${enrollments.status} = 'waitlisted' then (
+        select count(*)::int from ${enrollments} ahead
+        where ahead.trial_id = ${enrollments.trialId} and ahead.status = 'waitlisted'
+          and (ahead.waitlisted_at, ahead.created_at) <= (${enrollments.waitlistedAt}, ${enrollments.createdAt})) end`,
+    })
     .from(enrollments)
     .innerJoin(trials, eq(trials.id, enrollments.trialId))
     .leftJoin(mentorFeedback, eq(mentorFeedback.enrollmentId, enrollments.id))
     .leftJoin(trialRatings, eq(trialRatings.enrollmentId, enrollments.id))
     .where(eq(enrollments.studentId, studentId))
     .orderBy(desc(enrollments.createdAt));
-  return rows.map(({ e, t, feedback, rating }) => ({
+  return rows.map(({ e, t, feedback, rating, waitlistPosition }) => ({
     enrollmentId: e.id,
     trialId: t.id,
     title: t.title,
     startsAt: t.startsAt.toISOString(),
     status: e.status,
     approvalDueAt: e.approvalDueAt?.toISOString() ?? null,
+    waitlistPosition,
     attendance: e.attendance,
     feedback: feedback ? { performance: feedback.performance, interest: feedback.interest, comment: feedback.comment } : null,
     rating: rating ? { rating: rating.rating, comment: rating.comment } : null,
