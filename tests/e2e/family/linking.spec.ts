@@ -51,7 +51,7 @@ test.describe("linked family cabinets (связка кабинетов)", () => 
     await expect(parent.getByRole("alert")).toHaveText("Отметьте, что вы прочитали текст согласия и согласны с ним");
     await parent.getByLabel("Я прочитал(а) текст и даю согласие").check();
     await parent.getByRole("button", { name: "Дать согласие" }).click();
-    await expect(parent.getByText("Ребёнок допущен к практическим мероприятиям")).toBeVisible();
+    await expect(parent.getByText("Ребёнок допущен к практическим мероприятиям", { exact: true })).toBeVisible();
 
     await expect(child.getByRole("status").filter({ hasText: "Вы допущены к практическим мероприятиям" })).toBeVisible();
     await expect(child.getByText("Допущен(а)", { exact: true })).toBeVisible();

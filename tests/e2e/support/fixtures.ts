@@ -115,7 +115,14 @@ export async function scheduleTrial(staff: Page, trial: { title: string; startsI
   await staff.getByLabel("Запись до (мск)").fill(moscowLocal(trial.startsInMs / 2));
   await staff.getByRole("button", { name: "Создать пробу" }).click();
   await expect(staff.getByRole("status")).toHaveText("Проба создана.");
-  const item = staff.getByRole("list", { name: "Предстоящие пробы" }).getByRole("listitem").filter({ hasText: trial.title });
+  await assignMentor(staff, trial.title, "Кузнецов");
+}
+
+/** Staff assign a mentor (found by last name) to the trial with this title. */
+export async function assignMentor(staff: Page, title: string, lastName: string) {
+  const item = staff.getByRole("list", { name: "Предстоящие пробы" }).getByRole("listitem").filter({ hasText: title });
+  const select = item.getByLabel("Наставник");
+  await select.selectOption((await select.locator("option", { hasText: lastName }).getAttribute("value"))!);
   await item.getByRole("button", { name: "Назначить" }).click();
   await expect(staff.getByRole("status")).toHaveText("Наставник назначен.");
 }
