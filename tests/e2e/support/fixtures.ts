@@ -126,3 +126,13 @@ export async function assignMentor(staff: Page, title: string, lastName: string)
   await item.getByRole("button", { name: "Назначить" }).click();
   await expect(staff.getByRole("status")).toHaveText("Наставник назначен.");
 }
+
+/** The demo student enrolls from the catalogue, then waits in the cabinet with the live channel connected. */
+export async function enrollAsDemoStudent(student: Page, title: string) {
+  await logIn(student, DEMO.student, DEMO.password);
+  await student.goto("/student/trials");
+  await student.getByRole("button", { name: `Записаться: ${title}` }).click();
+  await expect(student.getByRole("status").filter({ hasText: "Вы записаны" })).toBeVisible();
+  await student.goto("/student");
+  await expect(student.locator(".bell")).toHaveAttribute("data-live", "true");
+}

@@ -1,4 +1,4 @@
-import { DEMO, expect, logIn, scheduleTrial, test } from "../support/fixtures";
+import { DEMO, enrollAsDemoStudent, expect, logIn, scheduleTrial, test } from "../support/fixtures";
 
 test("a trial from enrollment to rating: student, parent and mentor, each live", async ({ browser }) => {
   const contexts = await Promise.all([browser.newContext(), browser.newContext(), browser.newContext(), browser.newContext()]);
@@ -12,12 +12,7 @@ test("a trial from enrollment to rating: student, parent and mentor, each live",
   // The parent's and the student's cabinets are open.
   await logIn(parent!, DEMO.parent, DEMO.password);
   await expect(parent!.locator(".bell")).toHaveAttribute("data-live", "true");
-  await logIn(student!, DEMO.student, DEMO.password);
-  await student!.goto("/student/trials");
-  await student!.getByRole("button", { name: `Записаться: ${title}` }).click();
-  await expect(student!.getByRole("status").filter({ hasText: "Вы записаны" })).toBeVisible();
-  await student!.goto("/student");
-  await expect(student!.locator(".bell")).toHaveAttribute("data-live", "true");
+  await enrollAsDemoStudent(student!, title);
   const myTrial = student!.getByRole("list", { name: "Записи на пробы" }).getByRole("listitem").filter({ hasText: title });
   await expect(myTrial).toContainText("ждёт подтверждения родителя");
 

@@ -1,4 +1,4 @@
-import { assignMentor, DEMO, expect, linkFromMailbox, logIn, scheduleTrial, test, uniqueEmail } from "../support/fixtures";
+import { assignMentor, DEMO, enrollAsDemoStudent, expect, linkFromMailbox, logIn, scheduleTrial, test, uniqueEmail } from "../support/fixtures";
 
 test("staff: a wrong season calendar is refused; a mentor invited by email registers and is assigned; a cancelled trial is reported live", async ({ browser }) => {
   const contexts = await Promise.all([browser.newContext(), browser.newContext(), browser.newContext()]);
@@ -36,12 +36,7 @@ test("staff: a wrong season calendar is refused; a mentor invited by email regis
   await expect(mentor!.getByRole("link", { name: title })).toBeVisible();
 
   // The demo student enrolls; staff cancel the trial; the student is told without a reload.
-  await logIn(student!, DEMO.student, DEMO.password);
-  await student!.goto("/student/trials");
-  await student!.getByRole("button", { name: `Записаться: ${title}` }).click();
-  await expect(student!.getByRole("status").filter({ hasText: "Вы записаны" })).toBeVisible();
-  await student!.goto("/student");
-  await expect(student!.locator(".bell")).toHaveAttribute("data-live", "true");
+  await enrollAsDemoStudent(student!, title);
   await staff!.goto("/staff/trials");
   await staff!.getByRole("button", { name: `Отменить пробу: ${title}` }).click();
   await expect(staff!.getByRole("status")).toHaveText("Проба отменена, участники и родители уведомлены.");
