@@ -2,6 +2,7 @@ import { useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, NotificationDto, ServerToClientEvents } from "@bilet/validators";
+import { ApprovalActions } from "~/components/approval-actions";
 import { formatDateTime } from "~/lib/format";
 import { trpc } from "~/lib/trpc";
 
@@ -70,6 +71,9 @@ export function NotificationBell(props: { initialUnread: number; initialItems: N
                 <div className="title">{n.link ? <a href={n.link}>{n.title}</a> : n.title}</div>
                 <div className="small">{n.body}</div>
                 <div className="small muted">{formatDateTime(n.createdAt)}</div>
+                {n.type === "trial.approval_requested" && typeof n.data.enrollmentId === "string" ? (
+                  <ApprovalActions enrollmentId={n.data.enrollmentId} onDecided={() => revalidate.current()} />
+                ) : null}
               </li>
             ))}
           </ul>
