@@ -11,6 +11,12 @@ export async function isLinked(db: DbOrTx, parentId: string, studentId: string):
   return Boolean(row);
 }
 
+/** Ids of the parents linked to a child: who is told about the child's trials. */
+export async function parentsOf(db: DbOrTx, studentId: string): Promise<string[]> {
+  const rows = await db.select({ id: familyLinks.parentId }).from(familyLinks).where(eq(familyLinks.studentId, studentId));
+  return rows.map((r) => r.id);
+}
+
 const NO_ACCESS = "Нет доступа к данным этого участника";
 
 /**

@@ -36,7 +36,6 @@ export async function admissionOf(db: DbOrTx, studentId: string): Promise<Admiss
   };
 }
 
-
 /**
  * The admission rule of admissionOf as one SQL condition, for queries that
  * gather several facts in a single round trip.

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray, lt, lte, sql } from "drizzle-orm";
 import { enrollments, familyLinks, queryRows, seasonCalendar, studentProfiles, trials, type DbOrTx, type EnrollmentStatus } from "@bilet/db";
-import { assertParentOf } from "../access.ts";
+import { assertParentOf, parentsOf } from "../access.ts";
 import { admittedSql } from "../admission.ts";
 import { audit } from "../audit.ts";
 import type { Actor, CoreDeps, RequestMeta } from "../deps.ts";
@@ -38,11 +38,6 @@ const quoted = (t: Pick<Trial, "title">) => `«${t.title}»`;
 
 const TRIAL_CANCELLED = "Проба отменена";
 const CONSENT_NEEDED = "Запись на пробы откроется после согласия родителя на обработку персональных данных";
-
-async function parentsOf(tx: DbOrTx, studentId: string): Promise<string[]> {
-  const rows = await tx.select({ id: familyLinks.parentId }).from(familyLinks).where(eq(familyLinks.studentId, studentId));
-  return rows.map((r) => r.id);
-}
 
 /** Takes one seat if one is free; the database refuses to go past capacity. */
 async function takeSeat(tx: DbOrTx, trialId: string): Promise<boolean> {

@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, gt, inArray, sql } from "drizzle-orm";
 import { generateToken, hashPassword, hashToken } from "@bilet/auth";
-import { enrollments, familyLinks, mentorFeedback, mentorInvitations, studentProfiles, trialMentors, trialRatings, trials, users, type DbOrTx } from "@bilet/db";
+import { enrollments, mentorFeedback, mentorInvitations, studentProfiles, trialMentors, trialRatings, trials, users, type DbOrTx } from "@bilet/db";
 import { emails, enqueueEmail } from "@bilet/mail";
-import { assertCanViewStudent } from "../access.ts";
+import { assertCanViewStudent, parentsOf } from "../access.ts";
 import { audit } from "../audit.ts";
 import type { Actor, CoreDeps, RequestMeta } from "../deps.ts";
 import { AppError } from "../errors.ts";
@@ -74,18 +74,13 @@ export async function markAttendance(deps: CoreDeps, actor: Actor, input: { enro
     }
     await tx.update(enrollments).set({ attendance: input.mark, attendanceMarkedAt: new Date() }).where(eq(enrollments.id, e.id));
     const [student] = await tx.select({ firstName: users.firstName, lastName: users.lastName }).from(users).where(eq(users.id, e.studentId));
-    const parents = await tx.select({ id: familyLinks.parentId }).from(familyLinks).where(eq(familyLinks.studentId, e.studentId));
-    await notifyUsers(
-      tx,
-      parents.map((p) => p.id),
-      {
-        type: "trial.attendance_marked",
-        title: `${student!.firstName} ${ATTENDANCE_TEXT[input.mark]}`,
-        body: `Проба «${t.title}»: наставник отметил посещение.`,
-        link: `/parent/children/${e.studentId}`,
-        data: { enrollmentId: e.id, trialId: t.id, mark: input.mark },
-      },
-    );
+    await notifyUsers(tx, await parentsOf(tx, e.studentId), {
+      type: "trial.attendance_marked",
+      title: `${student!.firstName} ${ATTENDANCE_TEXT[input.mark]}`,
+      body: `Проба «${t.title}»: наставник отметил посещение.`,
+      link: `/parent/children/${e.studentId}`,
+      data: { enrollmentId: e.id, trialId: t.id, mark: input.mark },
+    });
     await audit(tx, { actorUserId: actor.id, action: "trial.attendance_marked", subjectType: "enrollment", subjectId: e.id, ip: meta.ip, data: { mark: input.mark } });
     return { enrollmentId: e.id, attendance: input.mark };
   });
