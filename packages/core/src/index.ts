@@ -17,3 +17,4 @@ export * from "./jobs.ts";
 export * as esia from "./esia.ts";
 export * from "./redirect.ts";
 export * as trials from "./trials/index.ts";
+export * as diagnostics from "./diagnostics/index.ts";
