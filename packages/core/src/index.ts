@@ -18,3 +18,4 @@ export * as esia from "./esia.ts";
 export * from "./redirect.ts";
 export * as trials from "./trials/index.ts";
 export * as diagnostics from "./diagnostics/index.ts";
+export * as requests from "./requests/index.ts";
