@@ -1,4 +1,8 @@
+import { randomBytes } from "node:crypto";
 import { defineConfig, devices } from "@playwright/test";
+
+// The test server's factory of signed-in people answers only this run (tests/e2e/support/fixtures.ts).
+process.env.TEST_FACTORY_SECRET ??= randomBytes(24).toString("hex");
 
 const port = process.env.E2E_PORT ?? "3210";
 const baseURL = `http://127.0.0.1:${port}`;

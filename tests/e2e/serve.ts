@@ -17,7 +17,8 @@ const env: NodeJS.ProcessEnv = {
   PORT: port,
   APP_ORIGIN: `http://127.0.0.1:${port}`,
   COOKIE_SECURE: "false",
-  SEED_DEMO: "true",
+  // Tests make their own people through the factory; no demo rows.
+  SEED_DEMO: "false",
   // The ESIA stand-in starts inside the app on a free port.
   ESIA_STUB: "true",
   ESIA_STUB_PORT: "0",

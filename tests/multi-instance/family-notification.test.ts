@@ -33,7 +33,7 @@ async function tokenFromLastEmail(to: string, path: string) {
 }
 
 describe("several instances on one PostgreSQL", () => {
-  it("delivers «Ребёнок зарегистрирован» caused on instance A to the parent connected to instance B", async () => {
+  it("delivers «Регистрация ребёнка завершена» caused on instance A to the parent connected to instance B", async () => {
     const parentEmail = `mi-parent-${Date.now()}@example.ru`;
     const childEmail = `mi-child-${Date.now()}@example.ru`;
 
@@ -64,7 +64,7 @@ describe("several instances on one PostgreSQL", () => {
     });
 
     const { notification } = await received;
-    expect(notification).toMatchObject({ type: "family.child_registered", title: "Ребёнок зарегистрирован" });
+    expect(notification).toMatchObject({ type: "family.child_registered", title: "Регистрация ребёнка завершена" });
     expect(notification.body).toContain("Кирилл Орлов");
     socket.disconnect();
 

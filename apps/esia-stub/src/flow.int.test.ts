@@ -1,12 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createOidcClient } from "@bilet/auth";
 import { loginAsCitizen } from "./drive.ts";
 import { CITIZENS, startEsiaStub, type EsiaStub } from "./index.ts";
 
 const redirectUri = "http://127.0.0.1:3999/auth/esia/callback";
 let stub: EsiaStub;
+// What the stand-in printed to the console, from its first start on.
+const printed: string[] = [];
 
 beforeAll(async () => {
+  for (const level of ["log", "info", "warn", "error"] as const) {
+    const original = console[level];
+    vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
+      printed.push(args.map(String).join(" "));
+      original(...args);
+    });
+  }
   stub = await startEsiaStub({ clients: [{ clientId: "bilet-test", clientSecret: "test-secret", redirectUris: [redirectUri] }] });
 });
 afterAll(async () => {
@@ -16,6 +25,13 @@ afterAll(async () => {
 const client = () => createOidcClient({ issuer: stub.issuer, clientId: "bilet-test", clientSecret: "test-secret", redirectUri, allowInsecureHttp: true });
 
 describe("the ESIA stand-in with the OIDC client", () => {
+  it("prints nothing a newcomer would mistake for a problem while it starts and signs someone in", async () => {
+    const oidc = await client();
+    const start = await oidc.startLogin();
+    await oidc.finishLogin(await loginAsCitizen(start.url, CITIZENS[0]!.id, redirectUri), start);
+    expect(printed.filter((line) => line.includes("oidc-provider"))).toEqual([]);
+  });
+
   it("signs a chosen citizen in with code + PKCE and returns their verified claims", async () => {
     const oidc = await client();
     const start = await oidc.startLogin();

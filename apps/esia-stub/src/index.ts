@@ -1,7 +1,8 @@
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import Provider from "oidc-provider";
+import type ProviderType from "oidc-provider";
+import type { Adapter, AdapterPayload } from "oidc-provider";
 import { CITIZENS, citizenById } from "./citizens.ts";
 
 export { CITIZENS, type Citizen } from "./citizens.ts";
@@ -35,7 +36,15 @@ export async function startEsiaStub(options: { port?: number; host?: string; iss
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const jwk = { ...privateKey.export({ format: "jwk" }), kid: randomBytes(8).toString("hex"), use: "sig", alg: "RS256" };
 
+  const Provider = await loadProvider();
   const provider = new Provider(issuer, {
+    // Kept in memory on purpose: the stand-in's sessions live as long as the process.
+    adapter: memoryAdapter(),
+    async renderError(ctx, out) {
+      ctx.type = "html";
+      ctx.body = page("Вход не выполнен", `<p>${escape(String(out.error_description ?? out.error ?? "Ошибка"))}</p>`);
+    },
+    ttl: { AccessToken: 600, AuthorizationCode: 60, IdToken: 600, Interaction: 600, Session: 8 * 3600, Grant: 8 * 3600 },
     clients: options.clients.map((c) => ({
       client_id: c.clientId,
       client_secret: c.clientSecret,
@@ -116,6 +125,73 @@ export async function startEsiaStub(options: { port?: number; host?: string; iss
     issuer,
     port,
     close: () => new Promise<void>((resolve) => http.close(() => resolve())),
+  };
+}
+
+let providerClass: Promise<typeof ProviderType> | undefined;
+
+/**
+ * oidc-provider warns at import that Node 20 is not its supported runtime;
+ * everything the stand-in uses works on Node 20 (its tests run here), and the
+ * stand-in is for development only, so that one line is not printed.
+ */
+function loadProvider(): Promise<typeof ProviderType> {
+  providerClass ??= (async () => {
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => {
+      if (typeof args[0] === "string" && args[0].includes("Unsupported runtime")) return;
+      warn(...args);
+    };
+    try {
+      return (await import("oidc-provider")).default;
+    } finally {
+      console.warn = warn;
+    }
+  })();
+  return providerClass;
+}
+
+type Entry = { payload: AdapterPayload; expiresAt: number | null };
+
+/** The stand-in's storage, one per started stand-in: a Map per model, with expiry, as oidc-provider's adapter interface asks. */
+function memoryAdapter() {
+  const stores = new Map<string, Map<string, Entry>>();
+  return class MemoryAdapter implements Adapter {
+    private readonly store: Map<string, Entry>;
+    constructor(name: string) {
+      this.store = stores.get(name) ?? new Map();
+      stores.set(name, this.store);
+    }
+    async upsert(id: string, payload: AdapterPayload, expiresIn: number) {
+      this.store.set(id, { payload, expiresAt: expiresIn ? Date.now() + expiresIn * 1000 : null });
+    }
+    async find(id: string) {
+      const entry = this.store.get(id);
+      if (!entry) return undefined;
+      if (entry.expiresAt !== null && entry.expiresAt < Date.now()) {
+        this.store.delete(id);
+        return undefined;
+      }
+      return entry.payload;
+    }
+    async findByUserCode(userCode: string) {
+      for (const [id, entry] of this.store) if (entry.payload.userCode === userCode) return this.find(id);
+      return undefined;
+    }
+    async findByUid(uid: string) {
+      for (const [id, entry] of this.store) if (entry.payload.uid === uid) return this.find(id);
+      return undefined;
+    }
+    async consume(id: string) {
+      const entry = this.store.get(id);
+      if (entry) entry.payload.consumed = Math.floor(Date.now() / 1000);
+    }
+    async destroy(id: string) {
+      this.store.delete(id);
+    }
+    async revokeByGrantId(grantId: string) {
+      for (const [id, entry] of this.store) if (entry.payload.grantId === grantId) this.store.delete(id);
+    }
   };
 }
 

@@ -35,9 +35,18 @@ export default function App() {
   return <Outlet />;
 }
 
+/** What a person is told for each kind of refused page; anything else is «Что-то пошло не так». */
+const ERROR_PAGES: Record<number, { title: string; text: string }> = {
+  400: { title: "Запрос не выполнен", text: "Проверьте адрес страницы или вернитесь назад и попробуйте ещё раз." },
+  403: { title: "Нет доступа к этой странице", text: "Эта страница относится к другой семье или к другой роли. Вернитесь в свой кабинет." },
+  404: { title: "Страница не найдена", text: "Такой страницы нет. Проверьте адрес или вернитесь на главную." },
+  413: { title: "Слишком большой запрос", text: "Сократите текст и отправьте форму ещё раз." },
+  503: { title: "Сервис временно недоступен", text: "Сервис временно недоступен, попробуйте через минуту." },
+};
+
 export function ErrorBoundary() {
   const error = useRouteError();
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  const page = (isRouteErrorResponse(error) && ERROR_PAGES[error.status]) || { title: "Что-то пошло не так", text: "Попробуйте обновить страницу чуть позже." };
   return (
     <>
       <header className="site-header">
@@ -46,10 +55,8 @@ export function ErrorBoundary() {
         </Link>
       </header>
       <main>
-        <h1>{notFound ? "Страница не найдена" : "Что-то пошло не так"}</h1>
-        <p className="lead">
-          {notFound ? "Такой страницы нет. Проверьте адрес или вернитесь на главную." : "Попробуйте обновить страницу чуть позже."}
-        </p>
+        <h1>{page.title}</h1>
+        <p className="lead">{page.text}</p>
         <p>
           <Link to="/">На главную</Link>
         </p>

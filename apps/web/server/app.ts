@@ -15,7 +15,11 @@ import { migrateDatabase, openDatabase, type DatabaseHandle } from "@bilet/db";
 import { startMailSender, transportFromEnv } from "@bilet/mail";
 import { attachRealtime, type Realtime } from "@bilet/realtime";
 import type { WebLoadContext } from "./context.ts";
-import { sameOriginOnly } from "./security.ts";
+import { devMailboxFor } from "./dev-mailbox.ts";
+import { testFactory } from "./test-factory.ts";
+import { unavailableAs503 } from "./page-api.ts";
+import { databaseUnavailablePages, healthCheck } from "./health.ts";
+import { limitRequestBodies, sameOriginOnly } from "./security.ts";
 
 export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const WEB_ROOT = fileURLToPath(new URL("../", import.meta.url));
@@ -58,8 +62,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   }
 
   const sessions = createSessionManager(handle.db, { idleDays: env.SESSION_IDLE_DAYS, secureCookie: env.COOKIE_SECURE });
-  const deps: CoreDeps = { db: handle.db, sessions, appOrigin: env.APP_ORIGIN, rateLimitFactor: env.RATE_LIMIT_FACTOR, approvalHours: env.TRIAL_APPROVAL_HOURS, esia: options.esia };
-  const mailboxEnabled = !env.SMTP_URL;
+  const deps: CoreDeps = { db: handle.db, sessions, appOrigin: env.APP_ORIGIN, rateLimitFactor: env.RATE_LIMIT_FACTOR, approvalHours: env.TRIAL_APPROVAL_HOURS, esia: options.esia, operator: { name: env.OPERATOR_NAME, address: env.OPERATOR_ADDRESS } };
   const background = options.background ?? true;
   const mailSender = background ? startMailSender(handle.db, transportFromEnv(env)) : null;
   const jobs = background ? startPeriodicJobs(deps) : null;
@@ -67,10 +70,12 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
+  app.get("/health", healthCheck(handle));
   // tRPC answers are small JSON written without a length, which compression
   // would gzip however tiny; pages and assets are worth it.
   // originalUrl, not path: inside app.use("/trpc") Express strips the mount point.
   app.use(compression({ filter: (req, res) => !req.originalUrl.startsWith("/trpc") && compression.filter(req, res) }));
+  app.use(limitRequestBodies());
   app.use(sameOriginOnly(env.APP_ORIGIN));
 
   const contextFor = (req: Request, res: Response) =>
@@ -79,17 +84,17 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       cookieHeader: req.headers.cookie,
       meta: { ip: req.ip ?? null, userAgent: req.get("user-agent") ?? null },
       setCookie: (cookie) => res.append("Set-Cookie", cookie),
-      mailboxEnabled,
     });
 
+  if (env.TEST_FACTORY_SECRET) app.use(testFactory(deps, env.TEST_FACTORY_SECRET));
   app.use("/trpc", createExpressMiddleware({ router: appRouter, createContext: ({ req, res }) => contextFor(req, res) }));
 
   const getLoadContext = async (req: Request, res: Response): Promise<WebLoadContext> => {
     const ctx = await contextFor(req, res);
     return {
-      api: createCaller(ctx),
+      api: unavailableAs503(createCaller(ctx)),
       user: ctx.user,
-      mailboxEnabled,
+      devMailbox: devMailboxFor(env, handle.db, req.socket.remoteAddress),
       esiaEnabled: Boolean(deps.esia),
       publicUrl: new URL(req.originalUrl, env.APP_ORIGIN).toString(),
     };
@@ -116,14 +121,17 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     app.all("*", createRequestHandler({ build, getLoadContext: getLoadContext as never }));
   }
 
+  app.use(databaseUnavailablePages());
+
   const http: Server = createServer(app);
   const realtime = await attachRealtime(http, {
     handle,
     origin: env.APP_ORIGIN,
     authenticate: async (cookie) => {
       const session = await sessions.validateCookie(cookie);
-      return session ? { id: session.user.id } : null;
+      return session ? { id: session.user.id, sessionId: session.sessionId } : null;
     },
+    validateSession: async (sessionId) => (await sessions.validate(sessionId)) !== null,
   });
   await new Promise<void>((done) => http.listen(env.PORT, done));
   const port = (http.address() as AddressInfo).port;

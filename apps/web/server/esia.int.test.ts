@@ -21,7 +21,8 @@ beforeAll(async () => {
   stub = await startEsiaStub({ clients: [{ clientId: "bilet-test", clientSecret: "s3cret", redirectUris: [redirectUri] }] });
   const esia = await createOidcClient({ issuer: stub.issuer, clientId: "bilet-test", clientSecret: "s3cret", redirectUri, allowInsecureHttp: true });
   const env = parseEnv({ NODE_ENV: "test", PORT: String(PORT), APP_ORIGIN: origin, SEED_DEMO: "false" });
-  app = await startServer({ env, handle: db, mode: "api-only", esia, background: false });
+  // Here the stand-in plays a real configured provider, whose sign-in confirms identity.
+  app = await startServer({ env, handle: db, mode: "api-only", esia: { ...esia, verifiesIdentity: true }, background: false });
 });
 afterAll(async () => {
   await app?.close();
@@ -129,5 +130,35 @@ describe("«Войти через Госуслуги»", () => {
     const res = await browser().call<{ message: string }>("esia.callback", { url: `${redirectUri}?code=abc&state=forged` });
     expect(res.status).toBe(400);
     expect(res.body.message).toMatch(/^Вход через Госуслуги не завершён/);
+  });
+
+  it("never marks a parent as verified through the development stand-in", async () => {
+    const standInPort = PORT + 10;
+    const standInOrigin = `http://127.0.0.1:${standInPort}`;
+    const standInDb = await createTestDatabase();
+    const standInRedirect = `${standInOrigin}/auth/esia/callback`;
+    const standInStub = await startEsiaStub({ clients: [{ clientId: "bilet-dev", clientSecret: "dev", redirectUris: [standInRedirect] }] });
+    const client = await createOidcClient({ issuer: standInStub.issuer, clientId: "bilet-dev", clientSecret: "dev", redirectUri: standInRedirect, allowInsecureHttp: true });
+    const env = parseEnv({ NODE_ENV: "test", PORT: String(standInPort), APP_ORIGIN: standInOrigin, SEED_DEMO: "false" });
+    const standInApp = await startServer({ env, handle: standInDb, mode: "api-only", esia: { ...client, verifiesIdentity: false }, background: false });
+    try {
+      const jar: string[] = [];
+      const call = async <T,>(path: string, input: unknown) => {
+        const res = await fetch(`${standInOrigin}/trpc/${path}`, { method: "POST", headers: { "content-type": "application/json", cookie: jar.join("; ") }, body: JSON.stringify(input) });
+        for (const set of res.headers.getSetCookie()) jar.push(set.split(";")[0]!);
+        return ((await res.json()) as { result: { data: T } }).result.data;
+      };
+      const citizen = CITIZENS[1]!;
+      const { url } = await call<{ url: string }>("esia.start", {});
+      const outcome = await call<Outcome>("esia.callback", { url: await loginAsCitizen(url, citizen.id, standInRedirect) });
+      await call("esia.completeSignUp", { completionToken: outcome.completionToken, regionCode: "16" });
+      const [row] = await standInDb.db.select().from(users);
+      expect(row!.email).toBe(citizen.email);
+      expect(row!.identityVerifiedAt).toBeNull();
+    } finally {
+      await standInApp.close();
+      await standInStub.close();
+      await standInDb.close();
+    }
   });
 });

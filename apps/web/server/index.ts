@@ -11,16 +11,17 @@ const server = await startServer({ env, esia: esia?.provider, mode: process.argv
 const roles = { student: "участник", parent: "родитель", mentor: "наставник", staff: "оператор" } as const;
 console.log(`«Билет в будущее» работает: ${env.APP_ORIGIN} (${env.DATABASE_URL ? "PostgreSQL" : `PGlite, ${env.PGLITE_DIR}`})`);
 if (env.SEED_DEMO) {
+  if (!env.LOOPBACK_ORIGIN) {
+    console.warn(`ВНИМАНИЕ: демо-доступы с известным паролем включены на публичном адресе ${env.APP_ORIGIN} (SEED_DEMO=true). Отключите их для настоящих семей.`);
+  }
   console.log(`Демо-доступы (пароль ${DEMO_PASSWORD}):`);
   for (const a of DEMO_ACCOUNTS) console.log(`  ${roles[a.role].padEnd(10)} ${a.email}`);
 }
-if (!env.SMTP_URL) {
-  console.log(`Письма не отправляются (SMTP_URL не задан): они видны на ${env.APP_ORIGIN}/dev/mailbox`);
-  if (env.NODE_ENV === "production" && env.DATABASE_URL) {
-    console.warn("ВНИМАНИЕ: production без SMTP_URL — страница /dev/mailbox показывает письма всех пользователей. Задайте SMTP_URL.");
-  }
-}
+if (env.DEV_MAILBOX) console.log(`Письма не отправляются (SMTP_URL не задан): они видны на ${env.APP_ORIGIN}/dev/mailbox`);
 if (esia) console.log(`Вход через Госуслуги: ${esia.description}`);
+if (esia && !env.ESIA_ISSUER && !env.LOOPBACK_ORIGIN) {
+  console.warn("ВНИМАНИЕ: на публичном адресе работает тестовый стенд Госуслуг (ESIA_STUB=true). Для настоящих семей задайте ESIA_ISSUER.");
+}
 
 let stopping = false;
 async function shutdown(signal: string) {

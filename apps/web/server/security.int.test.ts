@@ -52,3 +52,84 @@ describe("mutations only from the app's own origin", () => {
     expect(res.headers.getSetCookie()).toEqual([]);
   });
 });
+
+describe("request bodies are limited before they are read", () => {
+  it("answers 413 in Russian to a login body over the limit and signs nobody in", async () => {
+    const huge = JSON.stringify({ email: "own@example.ru", password: "x".repeat(1024 * 1024) });
+    const res = await fetch(`${origin}/trpc/auth.login`, { method: "POST", headers: { "content-type": "application/json", origin }, body: huge });
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toBe("Слишком большой запрос: не больше 256 КБ.");
+    expect(res.headers.getSetCookie()).toEqual([]);
+  });
+
+  it("answers 413 to a form page POST over the limit", async () => {
+    const res = await fetch(`${origin}/login`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", origin },
+      body: `email=a%40b.ru&password=${"x".repeat(300 * 1024)}`,
+    });
+    expect(res.status).toBe(413);
+    expect(await res.text()).toBe("Слишком большой запрос: не больше 256 КБ.");
+  });
+
+  it("refuses a body that does not declare its length", async () => {
+    const chunks = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(JSON.stringify({ email: "a@b.ru", password: "parol2026" })));
+        controller.close();
+      },
+    });
+    const res = await fetch(`${origin}/trpc/auth.login`, { method: "POST", headers: { "content-type": "application/json", origin }, body: chunks, duplex: "half" } as RequestInit);
+    expect(res.status).toBe(411);
+  });
+});
+
+describe("the development mailbox is no API", () => {
+  it("has no tRPC procedure that another origin could call", async () => {
+    const res = await fetch(`${origin}/trpc/devMailbox.list`);
+    expect(res.status).toBe(404);
+  });
+});
+
+describe("every message a user can see is Russian", () => {
+  const hasLatinWords = (text: string) => /[a-z]{3,}/i.test(text.replace(/«[^»]*»/g, ""));
+  const errorOf = async (res: Response) => ((await res.json()) as { error: { message: string; data: { fieldErrors?: Record<string, string> } } }).error;
+
+  it("answers a broken JSON body in Russian", async () => {
+    const res = await fetch(`${origin}/trpc/auth.login`, { method: "POST", headers: { "content-type": "application/json", origin }, body: "{not json" });
+    expect(res.status).toBe(400);
+    const error = await errorOf(res);
+    expect(error.message).toMatch(/[а-яё]/i);
+    expect(hasLatinWords(error.message)).toBe(false);
+  });
+
+  it("answers an unknown procedure in Russian", async () => {
+    const res = await fetch(`${origin}/trpc/no.suchProcedure`);
+    expect(res.status).toBe(404);
+    expect((await errorOf(res)).message).toBe("Такой страницы или действия нет");
+  });
+
+  it("gives Russian field messages for checks that have no message of their own", async () => {
+    const res = await fetch(`${origin}/trpc/auth.registerParent`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin },
+      body: JSON.stringify({ lastName: "Иванова", firstName: "Ольга", middleName: "Н".repeat(61), regionCode: "77", email: "long@example.ru", password: "parol2026" }),
+    });
+    expect(res.status).toBe(400);
+    const error = await errorOf(res);
+    expect(error.message).toBe("Проверьте правильность заполнения формы");
+    for (const message of Object.values(error.data.fieldErrors ?? {})) expect(hasLatinWords(message)).toBe(false);
+    expect(Object.keys(error.data.fieldErrors ?? {})).toContain("middleName");
+  });
+
+  it("refuses a NUL byte with a Russian message tied to the field", async () => {
+    const res = await fetch(`${origin}/trpc/auth.registerParent`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin },
+      body: JSON.stringify({ lastName: "Иванова\u0000", firstName: "Ольга", regionCode: "77", email: "nul@example.ru", password: "parol2026" }),
+    });
+    expect(res.status).toBe(400);
+    const error = await errorOf(res);
+    expect(error.data.fieldErrors).toEqual({ lastName: expect.stringMatching(/^Текст содержит недопустимые символы/) });
+  });
+});

@@ -3,7 +3,6 @@ import { cabinetRouter } from "./routers/cabinet.ts";
 import { consentRouter } from "./routers/consent.ts";
 import { esiaRouter } from "./routers/esia.ts";
 import { familyRouter } from "./routers/family.ts";
-import { devMailboxRouter } from "./routers/dev-mailbox.ts";
 import { notificationsRouter } from "./routers/notifications.ts";
 import { referenceRouter } from "./routers/reference.ts";
 import { trialsRouter } from "./routers/trials.ts";
@@ -18,7 +17,6 @@ export const appRouter = router({
   trials: trialsRouter,
   notifications: notificationsRouter,
   reference: referenceRouter,
-  devMailbox: devMailboxRouter,
 });
 
 export type AppRouter = typeof appRouter;

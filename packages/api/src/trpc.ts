@@ -1,8 +1,8 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { SessionUser } from "@bilet/auth";
-import type { AuthMethod } from "@bilet/db";
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable, type AuthMethod } from "@bilet/db";
 import { AppError, type AppErrorCode, type CoreDeps, type RequestMeta } from "@bilet/core";
-import { fieldErrors } from "@bilet/validators";
+import { fieldErrors, normalizeTextInput, TextInputError } from "@bilet/validators";
 import { ZodError } from "zod";
 
 export interface ApiContext {
@@ -14,8 +14,6 @@ export interface ApiContext {
   meta: RequestMeta;
   /** Adds a Set-Cookie header to the response of the current request. */
   setCookie(cookie: string): void;
-  /** The dev mailbox exists only while no SMTP server is configured. */
-  mailboxEnabled: boolean;
 }
 
 export interface CreateContextOptions {
@@ -23,12 +21,13 @@ export interface CreateContextOptions {
   cookieHeader: string | null | undefined;
   meta: RequestMeta;
   setCookie(cookie: string): void;
-  mailboxEnabled: boolean;
 }
 
 /** Resolves the session cookie once per request; the same context serves HTTP calls and Remix loaders. */
 export async function createContext(options: CreateContextOptions): Promise<ApiContext> {
-  const session = await options.deps.sessions.validateCookie(options.cookieHeader);
+  const session = await options.deps.sessions.validateCookie(options.cookieHeader).catch((error: unknown) => {
+    throw unavailableOr(error);
+  });
   if (session?.refreshedCookie) options.setCookie(session.refreshedCookie);
   return {
     deps: options.deps,
@@ -37,7 +36,6 @@ export async function createContext(options: CreateContextOptions): Promise<ApiC
     authMethod: session?.authMethod ?? "password",
     meta: options.meta,
     setCookie: options.setCookie,
-    mailboxEnabled: options.mailboxEnabled,
   };
 }
 
@@ -57,6 +55,20 @@ const STATUS_OF: Record<AppErrorCode, TRPCError["code"]> = {
 
 export const INVALID_INPUT_MESSAGE = "Проверьте правильность заполнения формы";
 
+/** Messages for errors raised by tRPC itself (a broken JSON body, an unknown path), by their code. */
+const RUSSIAN_MESSAGE_OF: Partial<Record<TRPCError["code"], string>> = {
+  PARSE_ERROR: "Запрос повреждён: обновите страницу и попробуйте ещё раз",
+  BAD_REQUEST: "Запрос не понят: обновите страницу и попробуйте ещё раз",
+  NOT_FOUND: "Такой страницы или действия нет",
+  METHOD_NOT_SUPPORTED: "Такой запрос не поддерживается",
+  PAYLOAD_TOO_LARGE: "Слишком большой запрос",
+  UNSUPPORTED_MEDIA_TYPE: "Такой формат запроса не поддерживается",
+  TOO_MANY_REQUESTS: "Слишком много запросов. Попробуйте чуть позже.",
+  UNAUTHORIZED: "Войдите в учётную запись, чтобы продолжить",
+  FORBIDDEN: "Нет доступа",
+  TIMEOUT: "Сервер не дождался запроса. Попробуйте ещё раз.",
+};
+
 const t = initTRPC.context<ApiContext>().create({
   errorFormatter({ shape, error }) {
     const cause = error.cause;
@@ -70,7 +82,11 @@ const t = initTRPC.context<ApiContext>().create({
       // Never leak internals to the browser.
       return { ...shape, message: "Что-то пошло не так. Попробуйте ещё раз чуть позже.", data: { ...shape.data, stack: undefined } };
     }
-    return shape;
+    // The routers' own messages are Russian; what tRPC or a parser says by itself is not.
+    if (!/[а-яё]/i.test(shape.message)) {
+      return { ...shape, message: RUSSIAN_MESSAGE_OF[shape.data.code] ?? "Запрос не выполнен. Обновите страницу и попробуйте ещё раз.", data: { ...shape.data, stack: undefined } };
+    }
+    return { ...shape, data: { ...shape.data, stack: undefined } };
   },
 });
 
@@ -84,10 +100,31 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
     const cause = result.error.cause;
     throw new TRPCError({ code: STATUS_OF[cause.code], message: cause.message, cause });
   }
+  if (!result.ok && isDatabaseUnavailable(result.error)) throw unavailableOr(result.error);
   return result;
 });
 
-export const publicProcedure = t.procedure.use(mapDomainErrors);
+/** A database that cannot answer is a 503 with a Russian message, not a 500; any other error is kept. */
+function unavailableOr(error: unknown): unknown {
+  if (!isDatabaseUnavailable(error)) return error;
+  return new TRPCError({ code: "SERVICE_UNAVAILABLE", message: DATABASE_UNAVAILABLE_MESSAGE, cause: error });
+}
+
+/** Every string of every input in NFC, and no control characters or broken Unicode (see text-input.ts in validators). */
+const normalizeInput = t.middleware(({ getRawInput, next }) =>
+  next({
+    getRawInput: async () => {
+      try {
+        return normalizeTextInput(await getRawInput());
+      } catch (error) {
+        if (!(error instanceof TextInputError)) throw error;
+        throw new AppError("BAD_REQUEST", error.message, { fieldErrors: error.field ? { [error.field]: error.message } : {} });
+      }
+    },
+  }),
+);
+
+export const publicProcedure = t.procedure.use(mapDomainErrors).use(normalizeInput);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user || !ctx.sessionId) {

@@ -1,15 +1,17 @@
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { decoyPasswordHash, generateToken, hashPassword, hashToken, verifyPassword, type SessionUser } from "@bilet/auth";
-import { emailTokens, parentProfiles, studentProfiles, users, type DbOrTx, type EmailTokenPurpose, type UserRole } from "@bilet/db";
+import { emailTokens, notifySql, users, type DbOrTx, type EmailTokenPurpose, type UserRole } from "@bilet/db";
 import { emails, enqueueEmail } from "@bilet/mail";
 import type { z } from "zod";
 import type { parentRegistrationInput, studentRegistrationInput } from "@bilet/validators";
+import { SESSIONS_ENDED_CHANNEL, type SessionsEndedSignal } from "@bilet/validators";
+import { createAccount, type NewAccount } from "./account-records.ts";
 import { audit } from "./audit.ts";
 import type { CoreDeps, RequestMeta } from "./deps.ts";
 import { AppError } from "./errors.ts";
 import { notifyUser } from "./notifications.ts";
 import { assertSeasonOpened } from "./trials/calendar.ts";
-import { LIMITS, assertUnderLimit, countHit, enforceLimit, personalFactor, resetHits, tooManyAttempts } from "./rate-limit.ts";
+import { LIMITS, LOGIN_SLOWDOWN_MS, assertUnderLimit, countHit, enforceLimit, limitLetters, peekHits, personalFactor, resetHits, tooManyAttempts } from "./rate-limit.ts";
 
 type StudentRegistration = z.output<typeof studentRegistrationInput>;
 type ParentRegistration = z.output<typeof parentRegistrationInput>;
@@ -54,54 +56,32 @@ async function register(
   role: "student" | "parent",
   input: StudentRegistration | ParentRegistration,
   meta: RequestMeta,
-  writeProfile: (tx: DbOrTx, userId: string) => Promise<void>,
+  profile: Pick<NewAccount, "student" | "parent">,
 ): Promise<RegistrationResult> {
   await assertSeasonOpened(deps.db, "registration");
   await limitByIp(deps, "register", LIMITS.registrationPerIp, meta);
-  await enforceLimit(deps.db, `email:${input.email}`, LIMITS.emailPerAddress, personalFactor(deps.rateLimitFactor));
+  await limitLetters(deps.db, "registration", input.email, meta.ip, deps.rateLimitFactor);
   const passwordHash = await hashPassword(input.password);
   await deps.db.transaction(async (tx) => {
-    const [created] = await tx
-      .insert(users)
-      .values({
-        email: input.email,
-        passwordHash,
-        role,
-        lastName: input.lastName,
-        firstName: input.firstName,
-        middleName: input.middleName ?? null,
-      })
-      .onConflictDoNothing({ target: users.email })
-      .returning({ id: users.id });
+    const created = await createAccount(tx, { role, email: input.email, passwordHash, lastName: input.lastName, firstName: input.firstName, middleName: input.middleName, ...profile });
     if (!created) {
       // The address is taken: tell its owner, not the form.
       await enqueueEmail(tx, input.email, emails.alreadyRegistered({ loginUrl: `${deps.appOrigin}/login`, resetUrl: `${deps.appOrigin}/password/forgot` }));
       return;
     }
-    await writeProfile(tx, created.id);
     const token = await issueToken(tx, created.id, "activation", ACTIVATION_HOURS * 3600_000);
-    await enqueueEmail(tx, input.email, emails.activation({ firstName: input.firstName, url: link(deps, "/activate", token), hoursValid: ACTIVATION_HOURS }));
+    await enqueueEmail(tx, input.email, emails.activation({ firstName: input.firstName, url: link(deps, "/activate", token), hoursValid: ACTIVATION_HOURS, role }));
     await audit(tx, { actorUserId: created.id, action: "account.registered", subjectType: "user", subjectId: created.id, ip: meta.ip, data: { role } });
   });
   return { email: input.email };
 }
 
 export function registerStudent(deps: CoreDeps, input: StudentRegistration, meta: RequestMeta) {
-  return register(deps, "student", input, meta, async (tx, userId) => {
-    await tx.insert(studentProfiles).values({
-      userId,
-      birthDate: input.birthDate,
-      grade: input.grade,
-      regionCode: input.regionCode,
-      school: input.school,
-    });
-  });
+  return register(deps, "student", input, meta, { student: { birthDate: input.birthDate, grade: input.grade, regionCode: input.regionCode, school: input.school } });
 }
 
 export function registerParent(deps: CoreDeps, input: ParentRegistration, meta: RequestMeta) {
-  return register(deps, "parent", input, meta, async (tx, userId) => {
-    await tx.insert(parentProfiles).values({ userId, regionCode: input.regionCode });
-  });
+  return register(deps, "parent", input, meta, { parent: { regionCode: input.regionCode } });
 }
 
 /**
@@ -159,12 +139,12 @@ export async function activateAccount(deps: CoreDeps, token: string, meta: Reque
 /** Sends a fresh activation letter if the address belongs to an account that is not yet activated. */
 export async function resendActivation(deps: CoreDeps, email: string, meta: RequestMeta): Promise<void> {
   await limitByIp(deps, "mail", LIMITS.emailPerIp, meta);
-  await enforceLimit(deps.db, `email:${email}`, LIMITS.emailPerAddress, personalFactor(deps.rateLimitFactor));
+  await limitLetters(deps.db, "activation", email, meta.ip, deps.rateLimitFactor);
   await deps.db.transaction(async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.email, email));
     if (!user || user.activatedAt) return;
     const token = await issueToken(tx, user.id, "activation", ACTIVATION_HOURS * 3600_000);
-    await enqueueEmail(tx, email, emails.activation({ firstName: user.firstName, url: link(deps, "/activate", token), hoursValid: ACTIVATION_HOURS }));
+    await enqueueEmail(tx, email, emails.activation({ firstName: user.firstName, url: link(deps, "/activate", token), hoursValid: ACTIVATION_HOURS, role: user.role }));
     await audit(tx, { actorUserId: user.id, action: "account.activation_resent", subjectType: "user", subjectId: user.id, ip: meta.ip });
   });
 }
@@ -173,16 +153,24 @@ const INVALID_CREDENTIALS = "Неверный адрес электронной 
 
 export async function login(deps: CoreDeps, input: { email: string; password: string }, meta: RequestMeta): Promise<SignedIn> {
   await limitByIp(deps, "login", LIMITS.loginPerIp, meta);
-  const failuresKey = `login-fail:${input.email}`;
-  await assertUnderLimit(deps.db, failuresKey, LIMITS.loginFailuresPerEmail, personalFactor(deps.rateLimitFactor));
+  const limited = personalFactor(deps.rateLimitFactor) > 0;
+  // Wrong passwords lock out only the address they come from (account and IP together).
+  const pairKey = `login-fail:${input.email}:ip:${meta.ip ?? "-"}`;
+  const accountKey = `login-fail:${input.email}`;
+  await assertUnderLimit(deps.db, pairKey, LIMITS.loginFailuresPerAccountAndIp, personalFactor(deps.rateLimitFactor));
+  if (limited && (await peekHits(deps.db, accountKey, LIMITS.loginFailuresPerAccount)).hits >= LIMITS.loginFailuresPerAccount.max) {
+    // Many addresses are guessing: slow every attempt down, the owner's included, but refuse none.
+    await new Promise((resolve) => setTimeout(resolve, deps.loginSlowdownMs ?? LOGIN_SLOWDOWN_MS));
+  }
 
   const [user] = await deps.db.select().from(users).where(eq(users.email, input.email));
   // Verify against a decoy when there is no such account, so timing tells nothing.
   const ok = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), input.password);
   if (!user || !user.passwordHash || !ok) {
-    if (deps.rateLimitFactor > 0) {
-      const { hits, retryAfterSeconds } = await countHit(deps.db, failuresKey, LIMITS.loginFailuresPerEmail);
-      if (hits >= LIMITS.loginFailuresPerEmail.max) throw tooManyAttempts(retryAfterSeconds);
+    if (limited) {
+      await countHit(deps.db, accountKey, LIMITS.loginFailuresPerAccount);
+      const { hits, retryAfterSeconds } = await countHit(deps.db, pairKey, LIMITS.loginFailuresPerAccountAndIp);
+      if (hits >= LIMITS.loginFailuresPerAccountAndIp.max) throw tooManyAttempts(retryAfterSeconds);
     }
     throw new AppError("INVALID_CREDENTIALS", INVALID_CREDENTIALS);
   }
@@ -192,13 +180,13 @@ export async function login(deps: CoreDeps, input: { email: string; password: st
       "Учётная запись ещё не подтверждена. Откройте ссылку из письма или запросите новое письмо для подтверждения.",
     );
   }
-  await resetHits(deps.db, failuresKey);
+  await resetHits(deps.db, pairKey);
   return deps.db.transaction(async (tx) => {
     const signedIn = await startSession(deps, tx, user, meta);
     await notifyUser(tx, user.id, {
       type: "security.login",
       title: "Новый вход в учётную запись",
-      body: `Выполнен вход${meta.userAgent ? ` с устройства: ${describeDevice(meta.userAgent)}` : ""}. Если это были не вы, смените пароль.`,
+      body: `Выполнен вход${meta.userAgent ? ` с устройства: ${describeDevice(meta.userAgent)}` : ""}. ${user.role === "student" ? "Если входил кто-то другой, смени пароль." : "Если это были не вы, смените пароль."}`,
     });
     await audit(tx, { actorUserId: user.id, action: "account.login", subjectType: "user", subjectId: user.id, ip: meta.ip });
     return signedIn;
@@ -231,20 +219,29 @@ function describeDevice(userAgent: string): string {
   return os ? `${browser}, ${os}` : browser;
 }
 
+/**
+ * Ends the live sockets of a session, or of every session of a user, on every app instance
+ * (realtime LISTENs on the channel). Inside a transaction it is sent only if that commits.
+ */
+function endLiveSessions(db: DbOrTx, ended: SessionsEndedSignal) {
+  return db.execute(notifySql(SESSIONS_ENDED_CHANNEL, JSON.stringify(ended)));
+}
+
 export async function logout(deps: CoreDeps, sessionId: string, actorUserId: string, meta: RequestMeta): Promise<{ cookie: string }> {
   await deps.sessions.invalidate(sessionId);
+  await endLiveSessions(deps.db, { userId: actorUserId, sessionId });
   await audit(deps.db, { actorUserId, action: "account.logout", subjectType: "user", subjectId: actorUserId, ip: meta.ip });
   return { cookie: deps.sessions.blankCookie() };
 }
 
 export async function requestPasswordReset(deps: CoreDeps, email: string, meta: RequestMeta): Promise<void> {
   await limitByIp(deps, "mail", LIMITS.emailPerIp, meta);
-  await enforceLimit(deps.db, `email:${email}`, LIMITS.emailPerAddress, personalFactor(deps.rateLimitFactor));
+  await limitLetters(deps.db, "password_reset", email, meta.ip, deps.rateLimitFactor);
   await deps.db.transaction(async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.email, email));
     if (!user) return;
     const token = await issueToken(tx, user.id, "password_reset", RESET_MINUTES * 60_000);
-    await enqueueEmail(tx, email, emails.passwordReset({ firstName: user.firstName, url: link(deps, "/password/reset", token), minutesValid: RESET_MINUTES }));
+    await enqueueEmail(tx, email, emails.passwordReset({ firstName: user.firstName, url: link(deps, "/password/reset", token), minutesValid: RESET_MINUTES, role: user.role }));
     await audit(tx, { actorUserId: user.id, action: "account.password_reset_requested", subjectType: "user", subjectId: user.id, ip: meta.ip });
   });
 }
@@ -260,7 +257,9 @@ export async function resetPassword(deps: CoreDeps, input: { token: string; pass
       .set({ passwordHash, activatedAt: sql`coalesce(${users.activatedAt}, now())`, updatedAt: new Date() })
       .where(eq(users.id, userId))
       .returning();
-    await enqueueEmail(tx, user!.email, emails.passwordChanged({ firstName: user!.firstName }));
+    await enqueueEmail(tx, user!.email, emails.passwordChanged({ firstName: user!.firstName, role: user!.role }));
+    // Before the notice below: signals arrive in commit order, so no old socket gets it.
+    await endLiveSessions(tx, { userId });
     await notifyUser(tx, userId, {
       type: "security.password_changed",
       title: "Пароль изменён",

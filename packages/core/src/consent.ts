@@ -1,6 +1,7 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { consentDocuments, consents, users, type AuthMethod, type DbOrTx } from "@bilet/db";
-import { CURRENT_CONSENT_VERSION, renderConsent } from "@bilet/content";
+import { OPERATOR_DEFAULTS } from "@bilet/config";
+import { CURRENT_CONSENT_VERSION, renderConsent, type ConsentOperator } from "@bilet/content";
 import { admissionOf, type Admission } from "./admission.ts";
 import { cancelUnconfirmedEnrollments } from "./trials/enrollment.ts";
 export { admissionOf, type Admission } from "./admission.ts";
@@ -22,13 +23,13 @@ async function names(db: DbOrTx, parentId: string, studentId: string) {
   return { parent: rows[0]!, child: kids[0]! };
 }
 
-/** The current consent text, filled in with the parent's and the child's names. */
-export async function consentText(db: DbOrTx, actor: Actor, studentId: string) {
+/** The current consent text, filled in with the parent's and the child's names and the operator. */
+export async function consentText(db: DbOrTx, actor: Actor, studentId: string, operator: ConsentOperator = OPERATOR_DEFAULTS) {
   await assertParentOf(db, actor, studentId);
   const [document] = await db.select().from(consentDocuments).where(eq(consentDocuments.version, CURRENT_CONSENT_VERSION));
   if (!document) throw new AppError("NOT_FOUND", "Текст согласия не найден");
   const people = await names(db, actor.id, studentId);
-  const paragraphs = renderConsent(document, { parent: fullName(people.parent), child: fullName(people.child) });
+  const paragraphs = renderConsent(document, { parent: fullName(people.parent), child: fullName(people.child) }, operator);
   return { version: document.version, title: document.title, paragraphs, childName: fullName(people.child) };
 }
 
@@ -82,8 +83,8 @@ export async function giveConsent(
     const people = await names(tx, actor.id, input.studentId);
     await notifyUser(tx, input.studentId, {
       type: "consent.given",
-      title: before.admitted ? "Родитель подтвердил согласие" : "Вы допущены к практическим мероприятиям",
-      body: `${shortName(people.parent)} дал(а) согласие на обработку ваших персональных данных.${before.admitted ? "" : " Теперь можно записываться на профессиональные пробы."}`,
+      title: before.admitted ? "Родитель подтвердил согласие" : "Допуск к практическим мероприятиям получен",
+      body: `Согласие на обработку твоих персональных данных получено от родителя: ${shortName(people.parent)}.${before.admitted ? "" : " Теперь можно записываться на профессиональные пробы."}`,
       link: "/student",
       data: { parentId: actor.id },
     });
@@ -115,8 +116,8 @@ export async function withdrawConsent(deps: CoreDeps, actor: Actor, studentId: s
       type: "consent.withdrawn",
       title: after.admitted ? "Один из родителей отозвал согласие" : "Согласие на обработку данных отозвано",
       body: after.admitted
-        ? `${shortName(people.parent)} отозвал(а) согласие. Вы по-прежнему допущены: действует согласие другого родителя.`
-        : `${shortName(people.parent)} отозвал(а) согласие на обработку ваших персональных данных. Пока согласия нет, вы не допущены к практическим мероприятиям и рекомендациям; диагностика остаётся доступной.${cancelled ? ` Отменено записей на пробы, ещё не подтверждённых: ${cancelled}.` : ""}`,
+        ? `Согласие отозвано родителем: ${shortName(people.parent)}. Допуск сохраняется: действует согласие другого родителя.`
+        : `Согласие на обработку твоих персональных данных отозвано родителем: ${shortName(people.parent)}. Пока согласия нет, допуска к практическим мероприятиям и рекомендациям нет.${cancelled ? ` Отменено записей на пробы, ещё не подтверждённых: ${cancelled}.` : ""}`,
       link: "/student",
       data: { parentId: actor.id },
     });

@@ -1,7 +1,8 @@
 import { hashPassword } from "@bilet/auth";
 import { eq, inArray } from "drizzle-orm";
 import { CURRENT_CONSENT_VERSION } from "@bilet/content";
-import { consents, familyLinks, parentProfiles, seasonCalendar, studentProfiles, trialMentors, trials, users, type Database, type UserRole } from "@bilet/db";
+import { consents, familyLinks, seasonCalendar, trialMentors, trials, users, type Database, type UserRole } from "@bilet/db";
+import { createAccount } from "./account-records.ts";
 
 /** Demo accounts for every role; the password is the same for all and printed at start. */
 export const DEMO_PASSWORD = "demo12345";
@@ -17,20 +18,16 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{ role: UserRole; email: string; lastN
 export async function seedDemoAccounts(db: Database): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const account of DEMO_ACCOUNTS) {
-    await db.transaction(async (tx) => {
-      // Several instances may start at once: the unique email decides who seeds.
-      const [user] = await tx
-        .insert(users)
-        .values({ ...account, passwordHash, activatedAt: new Date() })
-        .onConflictDoNothing({ target: users.email })
-        .returning({ id: users.id });
-      if (!user) return;
-      if (account.role === "student") {
-        await tx.insert(studentProfiles).values({ userId: user.id, birthDate: "2011-03-15", grade: 8, regionCode: "77", school: "ГБОУ Школа № 1500" });
-      } else if (account.role === "parent") {
-        await tx.insert(parentProfiles).values({ userId: user.id, regionCode: "77" });
-      }
-    });
+    // Several instances may start at once: the unique email decides who seeds.
+    await db.transaction((tx) =>
+      createAccount(tx, {
+        ...account,
+        passwordHash,
+        activatedAt: new Date(),
+        student: account.role === "student" ? { birthDate: "2011-03-15", grade: 8, regionCode: "77", school: "ГБОУ Школа № 1500" } : undefined,
+        parent: account.role === "parent" ? { regionCode: "77" } : undefined,
+      }),
+    );
   }
 }
 

@@ -11,8 +11,12 @@ export interface CoreDeps {
   rateLimitFactor: number;
   /** Hours a held trial seat waits for a parent's approval (default 48). */
   approvalHours?: number;
+  /** Pause before answering a login to an account under a guessing attack (default LOGIN_SLOWDOWN_MS). */
+  loginSlowdownMs?: number;
   /** ESIA (Госуслуги) through OpenID Connect; absent when not configured. */
   esia?: IdentityProvider;
+  /** The personal-data operator named in the consent text (OPERATOR_NAME, OPERATOR_ADDRESS); placeholders when absent. */
+  operator?: { name: string; address: string };
 }
 
 /** The verified person an identity provider returns. */
@@ -20,6 +24,8 @@ export type ExternalIdentity = OidcIdentity;
 
 /** An OpenID Connect provider as the domain sees it (implemented in @bilet/auth). */
 export interface IdentityProvider {
+  /** Only a real configured provider confirms who a person is; a development stand-in does not. */
+  readonly verifiesIdentity: boolean;
   startLogin(): Promise<{ url: string; state: string; nonce: string; codeVerifier: string }>;
   finishLogin(callbackUrl: URL | string, expected: { state: string; nonce: string; codeVerifier: string }): Promise<ExternalIdentity>;
 }

@@ -1,7 +1,8 @@
 import { and, eq, gt, sql } from "drizzle-orm";
 import { generateToken, hashToken } from "@bilet/auth";
-import { oidcLogins, parentProfiles, userIdentities, users, type DbOrTx } from "@bilet/db";
+import { oidcLogins, userIdentities, users, type DbOrTx } from "@bilet/db";
 import { CABINET_PATH } from "./accounts.ts";
+import { createAccount } from "./account-records.ts";
 import { audit } from "./audit.ts";
 import type { Actor, CoreDeps, ExternalIdentity, IdentityProvider, RequestMeta } from "./deps.ts";
 import { AppError } from "./errors.ts";
@@ -76,11 +77,12 @@ export async function finishEsiaLogin(deps: CoreDeps, callbackUrl: string, meta:
       // Attaching ESIA to the signed-in parent.
       if (known && known.user.id !== login.userId) throw new AppError("CONFLICT", "Эта учётная запись Госуслуг уже привязана к другому кабинету");
       if (!known) await tx.insert(userIdentities).values({ provider: PROVIDER, subject: identity.subject, userId: login.userId });
-      await tx.update(users).set({ identityVerifiedAt: sql`coalesce(${users.identityVerifiedAt}, now())` }).where(eq(users.id, login.userId));
+      const verifies = provider(deps).verifiesIdentity;
+      if (verifies) await tx.update(users).set({ identityVerifiedAt: sql`coalesce(${users.identityVerifiedAt}, now())` }).where(eq(users.id, login.userId));
       await notifyUser(tx, login.userId, {
         type: "security.esia_linked",
         title: "Госуслуги привязаны",
-        body: "Теперь вы можете входить через Госуслуги. Ваша личность подтверждена.",
+        body: verifies ? "Теперь вы можете входить через Госуслуги. Ваша личность подтверждена." : "Теперь вы можете входить через тестовый стенд Госуслуг (только для разработки).",
       });
       await audit(tx, { actorUserId: login.userId, action: "account.esia_linked", subjectType: "user", subjectId: login.userId, ip: meta.ip });
       return { kind: "linked", redirectTo: redirectTo ?? CABINET_PATH.parent };
@@ -145,21 +147,18 @@ export async function completeEsiaSignUp(deps: CoreDeps, completionToken: string
   return deps.db.transaction(async (tx) => {
     const { row, identity } = await pendingSignUp(tx, completionToken);
     await tx.delete(oidcLogins).where(eq(oidcLogins.id, row.id));
-    const [created] = await tx
-      .insert(users)
-      .values({
-        email: identity.email,
-        role: "parent",
-        lastName: identity.lastName,
-        firstName: identity.firstName,
-        middleName: identity.middleName,
-        activatedAt: new Date(),
-        identityVerifiedAt: new Date(),
-      })
-      .onConflictDoNothing({ target: users.email })
-      .returning({ id: users.id });
+    const created = await createAccount(tx, {
+      role: "parent",
+      email: identity.email,
+      passwordHash: null,
+      lastName: identity.lastName,
+      firstName: identity.firstName,
+      middleName: identity.middleName,
+      activatedAt: new Date(),
+      identityVerifiedAt: provider(deps).verifiesIdentity ? new Date() : null,
+      parent: { regionCode: input.regionCode },
+    });
     if (!created) throw new AppError("CONFLICT", `Учётная запись с адресом ${identity.email} уже есть. Войдите по паролю и привяжите Госуслуги в личном кабинете.`);
-    await tx.insert(parentProfiles).values({ userId: created.id, regionCode: input.regionCode });
     await tx.insert(userIdentities).values({ provider: PROVIDER, subject: identity.subject, userId: created.id });
     await audit(tx, { actorUserId: created.id, action: "account.registered", subjectType: "user", subjectId: created.id, ip: meta.ip, data: { role: "parent", via: "esia" } });
     const { cookie } = await deps.sessions.create(created.id, { ...meta, authMethod: "esia" }, tx);
@@ -170,8 +169,9 @@ export async function completeEsiaSignUp(deps: CoreDeps, completionToken: string
 /** Whether the parent has ESIA attached (for the cabinet). */
 export async function esiaStatus(db: DbOrTx, actor: Actor) {
   const [identity] = await db
-    .select({ linkedAt: userIdentities.createdAt })
+    .select({ linkedAt: userIdentities.createdAt, verifiedAt: users.identityVerifiedAt })
     .from(userIdentities)
+    .innerJoin(users, eq(users.id, userIdentities.userId))
     .where(and(eq(userIdentities.userId, actor.id), eq(userIdentities.provider, PROVIDER)));
-  return { linked: Boolean(identity), linkedAt: identity?.linkedAt.toISOString() ?? null };
+  return { linked: Boolean(identity), linkedAt: identity?.linkedAt.toISOString() ?? null, verified: Boolean(identity?.verifiedAt) };
 }

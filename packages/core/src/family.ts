@@ -1,18 +1,19 @@
 import { and, asc, count, desc, eq, gt, inArray, isNull, lte, sql } from "drizzle-orm";
 import { generateToken, hashPassword, hashToken } from "@bilet/auth";
-import { familyLinks, invitations, parentProfiles, regions, studentProfiles, users, type DbOrTx } from "@bilet/db";
+import { familyLinks, invitations, regions, studentProfiles, users, type DbOrTx } from "@bilet/db";
 import { emails, enqueueEmail } from "@bilet/mail";
 import type { z } from "zod";
 import type { parentByInvitationInput, studentByInvitationInput } from "@bilet/validators";
 import { CABINET_PATH, type SignedIn } from "./accounts.ts";
 import { assertCanViewStudent, isLinked } from "./access.ts";
+import { createAccount } from "./account-records.ts";
 import { audit } from "./audit.ts";
 import type { Actor, CoreDeps, RequestMeta } from "./deps.ts";
 import { AppError } from "./errors.ts";
 import { notifyUser } from "./notifications.ts";
 import { assertSeasonOpened } from "./trials/calendar.ts";
 import { fullName, shortName } from "./people.ts";
-import { LIMITS, enforceLimit, personalFactor } from "./rate-limit.ts";
+import { LIMITS, enforceLimit, limitLetters, personalFactor } from "./rate-limit.ts";
 
 export const INVITATION_DAYS = 7;
 /** A child may have two parents (законных представителя) linked. */
@@ -61,6 +62,8 @@ export interface InvitationDto {
   sentCount: number;
   lastSentAt: string;
   expiresAt: string;
+  /** When it was revoked (by the sender, or because the two were linked by another invitation). */
+  revokedAt: string | null;
   acceptedByName: string | null;
 }
 
@@ -72,7 +75,7 @@ export interface InvitationDto {
 export async function inviteFamilyMember(deps: CoreDeps, actor: Actor, email: string, meta: RequestMeta): Promise<InvitationDto> {
   const inviteeRole = otherRole(actor.role);
   await enforceLimit(deps.db, `invite:${actor.id}`, LIMITS.invitationsPerUser, personalFactor(deps.rateLimitFactor));
-  await enforceLimit(deps.db, `email:${email}`, LIMITS.emailPerAddress, personalFactor(deps.rateLimitFactor));
+  await limitLetters(deps.db, "invitation", email, meta.ip, deps.rateLimitFactor);
   const id = await deps.db.transaction(async (tx) => {
     const [inviter] = await tx.select().from(users).where(eq(users.id, actor.id));
     if (!inviter) throw new AppError("UNAUTHORIZED", "Войдите в учётную запись, чтобы продолжить");
@@ -80,7 +83,7 @@ export async function inviteFamilyMember(deps: CoreDeps, actor: Actor, email: st
     const [existing] = await tx.select({ id: users.id, role: users.role }).from(users).where(eq(users.email, email));
     if (existing) {
       const linked = actor.role === "student" ? await isLinked(tx, existing.id, actor.id) : await isLinked(tx, actor.id, existing.id);
-      if (linked) throw new AppError("CONFLICT", actor.role === "student" ? "Этот родитель уже связан с вашим кабинетом" : "Этот участник уже связан с вашим кабинетом");
+      if (linked) throw new AppError("CONFLICT", actor.role === "student" ? "Этот родитель уже связан с твоим кабинетом" : "Этот участник уже связан с вашим кабинетом");
     }
     if (actor.role === "student" && (await parentCount(tx, actor.id)) >= MAX_PARENTS) {
       throw new AppError("CONFLICT", "С кабинетом участника уже связаны два родителя (законных представителя)");
@@ -157,6 +160,7 @@ export async function listSentInvitations(db: DbOrTx, actor: Actor, onlyId?: str
     sentCount: i.sentCount,
     lastSentAt: i.lastSentAt.toISOString(),
     expiresAt: i.expiresAt.toISOString(),
+    revokedAt: i.revokedAt?.toISOString() ?? null,
     acceptedByName: acceptedBy ? shortName(acceptedBy) : null,
   }));
 }
@@ -224,8 +228,8 @@ async function link(tx: DbOrTx, invitation: InvitationRow, invitee: { id: string
   if (invitation.inviteeRole === "student") {
     await notifyUser(tx, invitation.inviterId, {
       type: "family.child_registered",
-      title: "Ребёнок зарегистрирован",
-      body: `${name} зарегистрирован(а) как участник проекта, и ваши кабинеты связаны. Дайте согласие на обработку персональных данных ребёнка, чтобы он(а) мог(ла) участвовать в практических мероприятиях.`,
+      title: "Регистрация ребёнка завершена",
+      body: `Регистрация ребёнка завершена: ${name}. Кабинеты связаны. Дайте согласие на обработку персональных данных ребёнка, чтобы ребёнок мог участвовать в практических мероприятиях.`,
       link: `/parent/children/${studentId}`,
       data: { studentId },
     });
@@ -233,7 +237,7 @@ async function link(tx: DbOrTx, invitation: InvitationRow, invitee: { id: string
     await notifyUser(tx, invitation.inviterId, {
       type: "family.parent_linked",
       title: "Родитель подключён",
-      body: `${name} принял(а) приглашение, и ваши кабинеты связаны. Чтобы участвовать в практических мероприятиях, нужно согласие родителя на обработку персональных данных.`,
+      body: `Приглашение принято: ${name}. Кабинеты связаны. Чтобы участвовать в практических мероприятиях, нужно согласие родителя на обработку твоих персональных данных.`,
       link: "/student",
       data: { parentId },
     });
@@ -263,26 +267,21 @@ export async function registerByInvitation(
     if (invitation.inviteeRole !== role) {
       throw new AppError("FORBIDDEN", invitation.inviteeRole === "parent" ? "Это приглашение для родителя: зарегистрируйтесь по форме родителя" : "Это приглашение для участника: зарегистрируйтесь по форме участника");
     }
-    const [created] = await tx
-      .insert(users)
-      .values({
-        email: invitation.inviteeEmail,
-        passwordHash,
-        role,
-        lastName: input.lastName,
-        firstName: input.firstName,
-        middleName: input.middleName ?? null,
-        activatedAt: new Date(),
-      })
-      .onConflictDoNothing({ target: users.email })
-      .returning();
-    if (!created) throw new AppError("CONFLICT", "С этим адресом уже есть учётная запись: войдите, чтобы принять приглашение");
-    if (role === "student") {
-      const s = input as StudentByInvitation;
-      await tx.insert(studentProfiles).values({ userId: created.id, birthDate: s.birthDate, grade: s.grade, regionCode: s.regionCode, school: s.school });
-    } else {
-      await tx.insert(parentProfiles).values({ userId: created.id, regionCode: input.regionCode });
-    }
+    const s = input as StudentByInvitation;
+    const account = await createAccount(tx, {
+      role,
+      email: invitation.inviteeEmail,
+      passwordHash,
+      lastName: input.lastName,
+      firstName: input.firstName,
+      middleName: input.middleName,
+      // The invitation link proves the address: no activation letter.
+      activatedAt: new Date(),
+      student: role === "student" ? { birthDate: s.birthDate, grade: s.grade, regionCode: s.regionCode, school: s.school } : undefined,
+      parent: role === "parent" ? { regionCode: input.regionCode } : undefined,
+    });
+    if (!account) throw new AppError("CONFLICT", "С этим адресом уже есть учётная запись: войдите, чтобы принять приглашение");
+    const created = { id: account.id, lastName: input.lastName, firstName: input.firstName };
     await audit(tx, { actorUserId: created.id, action: "account.registered", subjectType: "user", subjectId: created.id, ip: meta.ip, data: { role, via: "invitation" } });
     await link(tx, invitation, created, meta);
     const { cookie } = await deps.sessions.create(created.id, meta, tx);

@@ -6,6 +6,7 @@ export * from "./notifications.ts";
 export * as accounts from "./accounts.ts";
 export { CABINET_PATH, type Me, type SignedIn } from "./accounts.ts";
 export * from "./demo.ts";
+export * from "./account-records.ts";
 export * from "./profiles.ts";
 export * from "./people.ts";
 export * from "./access.ts";

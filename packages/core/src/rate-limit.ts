@@ -12,15 +12,31 @@ export interface Limit {
  * Limits per IP address are generous (a school class may register from one
  * address) and scale with RATE_LIMIT_FACTOR; limits per email address protect
  * that person and do not scale. A factor of 0 turns every limit off.
+ *
+ * No limit may be a weapon against the person it protects (docs/decisions/0007):
+ * wrong passwords refuse only the address they come from (the account and that
+ * IP together); across all addresses they only slow the account's logins down,
+ * so the owner's right password still gets through. Letters have a budget per
+ * kind, so sign-up attempts with someone's address never use up their password
+ * resets, and the budget is kept per sender IP as well as per address.
  */
 export const LIMITS = {
   loginPerIp: { max: 300, windowSeconds: 15 * 60 },
-  loginFailuresPerEmail: { max: 5, windowSeconds: 15 * 60 },
+  loginFailuresPerAccountAndIp: { max: 5, windowSeconds: 15 * 60 },
+  /** Past this many failures from anywhere, every login to the account waits LOGIN_SLOWDOWN_MS; none is refused. */
+  loginFailuresPerAccount: { max: 10, windowSeconds: 15 * 60 },
   registrationPerIp: { max: 100, windowSeconds: 60 * 60 },
-  emailPerAddress: { max: 3, windowSeconds: 60 * 60 },
+  lettersPerAddressAndIp: { max: 3, windowSeconds: 60 * 60 },
+  lettersPerAddress: { max: 10, windowSeconds: 60 * 60 },
   emailPerIp: { max: 100, windowSeconds: 60 * 60 },
   invitationsPerUser: { max: 20, windowSeconds: 24 * 60 * 60 },
 } satisfies Record<string, Limit>;
+
+/** The small extra step for an account under a password-guessing attack: a pause before the answer, right or wrong. */
+export const LOGIN_SLOWDOWN_MS = 2000;
+
+/** Kinds of letters a person can cause to be sent to an address; each has its own budget. */
+export type LetterKind = "registration" | "activation" | "password_reset" | "invitation";
 
 /** Per-person limits are either on (1) or off (0), never scaled. */
 export const personalFactor = (factor: number) => (factor === 0 ? 0 : 1);
@@ -86,4 +102,15 @@ export async function assertUnderLimit(db: DbOrTx, key: string, limit: Limit, fa
   if (factor === 0) return;
   const { hits, retryAfterSeconds } = await peekHits(db, key, limit);
   if (hits >= scaled(limit, factor)) throw tooManyAttempts(retryAfterSeconds);
+}
+
+/**
+ * Counts one letter of `kind` to `address` requested from `ip`, and refuses
+ * once either that sender's budget for the address or the address's own
+ * budget for this kind is spent.
+ */
+export async function limitLetters(db: DbOrTx, kind: LetterKind, address: string, ip: string | null, factor: number): Promise<void> {
+  const personal = personalFactor(factor);
+  await enforceLimit(db, `letters:${kind}:${address}:ip:${ip ?? "-"}`, LIMITS.lettersPerAddressAndIp, personal);
+  await enforceLimit(db, `letters:${kind}:${address}`, LIMITS.lettersPerAddress, personal);
 }

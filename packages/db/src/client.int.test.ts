@@ -1,5 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isDatabaseUnavailable, openDatabase, queryRows } from "./client.ts";
+import { LISTEN_APPLICATION_NAME } from "./listener.ts";
 import { createTestDatabase, type TestDatabase } from "./testing/index.ts";
 import { regions, studentProfiles, users } from "./schema/index.ts";
 
@@ -46,5 +48,39 @@ describe("database", () => {
     });
     await expect.poll(() => received).toEqual(["committed"]);
     await unlisten();
+  });
+
+  it("listens again at once after the LISTEN connection is killed, and says so", async () => {
+    const received: string[] = [];
+    let resumed = 0;
+    const unlisten = await handle.listen("resume_channel", (p) => received.push(p), () => resumed++);
+    // Only PostgreSQL has a LISTEN connection to lose; PGlite listens in-process (chosen by DATABASE_URL, no skip).
+    if (handle.url) {
+      const killed = await queryRows(
+        handle.db,
+        sql`select pg_terminate_backend(pid) as ok from pg_stat_activity where datname = current_database() and application_name = ${LISTEN_APPLICATION_NAME}`,
+      );
+      expect(killed).toHaveLength(1);
+      await expect.poll(() => resumed).toBe(1);
+    }
+    await handle.db.execute(sql`select pg_notify('resume_channel', 'after')`);
+    await expect.poll(() => received).toEqual(["after"]);
+    await unlisten();
+  });
+
+  it("cancels a statement that runs past the statement timeout, as an unavailable database", async () => {
+    // PGlite runs in-process with no server-side timeout; there the slow statement simply finishes.
+    const short = handle.url ? await openDatabase({ databaseUrl: handle.url, maxConnections: 1, statementTimeoutMs: 50 }) : handle;
+    try {
+      const slow = short.db.execute(sql`select pg_sleep(0.5)`);
+      if (handle.url) {
+        const error = await slow.then(() => null, (e: unknown) => e);
+        expect(isDatabaseUnavailable(error)).toBe(true);
+      } else {
+        await expect(slow).resolves.toBeDefined();
+      }
+    } finally {
+      if (short !== handle) await short.close();
+    }
   });
 });

@@ -10,6 +10,7 @@ import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { COMPETENCIES, CONSENT_DOCUMENTS } from "@bilet/content";
 import { REGIONS } from "@bilet/validators";
+import { createListener } from "./listener.ts";
 import * as schema from "./schema/index.ts";
 
 export type Schema = typeof schema;
@@ -24,8 +25,12 @@ export type Unlisten = () => Promise<void>;
 export interface DatabaseHandle {
   db: Database;
   kind: "pglite" | "postgres";
-  /** LISTEN on a channel; works in-process on PGlite and across processes on PostgreSQL. */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<Unlisten>;
+  /**
+   * LISTEN on a channel; works in-process on PGlite and across processes on PostgreSQL.
+   * `onResume` runs each time LISTEN is back after its connection was lost (PostgreSQL
+   * only): signals sent meanwhile are gone, so read from the tables what they were about.
+   */
+  listen(channel: string, onPayload: (payload: string) => void, onResume?: () => void): Promise<Unlisten>;
   close(): Promise<void>;
 }
 
@@ -42,10 +47,18 @@ export interface OpenOptions {
   pgliteDir?: string;
   /** postgres.js pool size. */
   maxConnections?: number;
+  /** PostgreSQL cancels a statement that runs longer (default 15 s), so an overloaded database answers instead of hanging. */
+  statementTimeoutMs?: number;
 }
 
+/** Seconds to wait for a new PostgreSQL connection before the request fails (postgres.js waits 30 by default). */
+const CONNECT_TIMEOUT_SECONDS = 5;
+/** An idle pooled connection is closed after this many seconds; a restarted server leaves none stale for long. */
+const IDLE_TIMEOUT_SECONDS = 60;
+const STATEMENT_TIMEOUT_MS = 15_000;
+
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl, options.maxConnections) : openPglite(options.pgliteDir ?? "memory://");
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options) : openPglite(options.pgliteDir ?? "memory://");
 }
 
 async function openPglite(dir: string): Promise<DatabaseHandle> {
@@ -57,7 +70,10 @@ async function openPglite(dir: string): Promise<DatabaseHandle> {
     kind: "pglite",
     async listen(channel, onPayload) {
       const unlisten = await client.listen(channel, onPayload);
-      return async () => unlisten();
+      // After close there is nothing left to unlisten from.
+      return async () => {
+        if (!client.closed) await unlisten();
+      };
     },
     async close() {
       await client.close();
@@ -65,17 +81,22 @@ async function openPglite(dir: string): Promise<DatabaseHandle> {
   };
 }
 
-async function openPostgres(url: string, max = 10): Promise<DatabaseHandle> {
-  const client = postgres(url, { max, onnotice: () => {} });
+async function openPostgres(url: string, options: OpenOptions): Promise<DatabaseHandle> {
+  const client = postgres(url, {
+    max: options.maxConnections ?? 10,
+    onnotice: () => {},
+    connect_timeout: CONNECT_TIMEOUT_SECONDS,
+    idle_timeout: IDLE_TIMEOUT_SECONDS,
+    connection: { statement_timeout: options.statementTimeoutMs ?? STATEMENT_TIMEOUT_MS },
+  });
   const db = drizzlePostgres({ client: preparing(client), schema, casing }) as unknown as Database;
+  const listener = createListener(url, { pingMs: 10_000, pingTimeoutMs: 5_000, connectTimeoutSeconds: CONNECT_TIMEOUT_SECONDS, maxBackoffMs: 5_000 });
   return {
     db,
     kind: "postgres",
-    async listen(channel, onPayload) {
-      const { unlisten } = await client.listen(channel, onPayload);
-      return unlisten;
-    },
+    listen: listener.listen,
     async close() {
+      await listener.close();
       await client.end({ timeout: 5 });
     },
   };
@@ -155,4 +176,58 @@ export function notifySql(channel: string, payload: string) {
 export async function queryRows<T extends Record<string, unknown>>(db: DbOrTx, query: SQL): Promise<T[]> {
   const result: unknown = await db.execute(query);
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+/** Resolves when the database answers a trivial query (health checks). */
+export async function pingDatabase(db: DbOrTx): Promise<void> {
+  await db.execute(sql`select 1`);
+}
+
+/** What a person is told while the database is unavailable (HTTP 503), by tRPC and by pages alike. */
+export const DATABASE_UNAVAILABLE_MESSAGE = "Сервис временно недоступен, попробуйте через минуту";
+
+/**
+ * SQLSTATEs and driver codes that mean "the database cannot answer now", not "this request is wrong":
+ * the server is shutting down or starting (57P01–57P03), refuses more connections (53300), cancelled a
+ * statement at statement_timeout (57014), or the connection failed (class 08, sockets, postgres.js).
+ */
+const UNAVAILABLE_CODES = new Set([
+  "57P01",
+  "57P02",
+  "57P03",
+  "57014",
+  "53300",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EPIPE",
+  "CONNECT_TIMEOUT",
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+]);
+
+/**
+ * True when an error (or anything in its cause chain: drizzle and tRPC wrap the driver's error)
+ * says the database is unreachable or unavailable, so the caller should answer 503, not 500.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  const pending: unknown[] = [error];
+  while (pending.length > 0) {
+    const current = pending.shift();
+    if (!current || typeof current !== "object" || seen.has(current)) continue;
+    seen.add(current);
+    const { code, cause, errors, message } = current as { code?: unknown; cause?: unknown; errors?: unknown; message?: unknown };
+    if (typeof code === "string" && (UNAVAILABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
+    // An in-process PGlite that has been closed.
+    if (message === "PGlite is closed" || message === "PGlite is closing") return true;
+    pending.push(cause);
+    if (Array.isArray(errors)) pending.push(...errors);
+  }
+  return false;
 }

@@ -1,26 +1,31 @@
 import type { Server as HttpServer } from "node:http";
 import { and, count, desc, eq, isNull } from "drizzle-orm";
 import { Server } from "socket.io";
-import { notifications, toNotificationDto, type DatabaseHandle } from "@bilet/db";
+import { isDatabaseUnavailable, notifications, toNotificationDto, type DatabaseHandle } from "@bilet/db";
 import {
   NOTIFICATIONS_CHANNEL,
+  SESSIONS_ENDED_CHANNEL,
   userRoom,
   type ClientToServerEvents,
   type NotificationDto,
   type NotificationSignal,
   type ServerToClientEvents,
+  type SessionsEndedSignal,
 } from "@bilet/validators";
 
 export interface RealtimeOptions {
   handle: DatabaseHandle;
-  /** Resolves the Cookie header of the handshake to a user, or null (then the socket is refused). */
-  authenticate(cookieHeader: string | undefined): Promise<{ id: string } | null>;
+  /** Resolves the Cookie header of the handshake to a user and its session, or null (then the socket is refused). */
+  authenticate(cookieHeader: string | undefined): Promise<{ id: string; sessionId: string } | null>;
+  /** Whether a session is still valid; asked after LISTEN was lost, when signals of ended sessions may have been missed. */
+  validateSession(sessionId: string): Promise<boolean>;
   /** The app's own origin; browsers from any other origin are refused. */
   origin?: string;
 }
 
 interface SocketData {
   userId: string;
+  sessionId: string;
 }
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -36,7 +41,10 @@ const SYNC_SIZE = 20;
  * The live channel: socket.io on the app's HTTP server. A socket is
  * authenticated by the session cookie and joins only its own user's room;
  * it receives what PostgreSQL NOTIFY reports after a commit, and on every
- * (re)connect a catch-up read from the notifications table.
+ * (re)connect a catch-up read from the notifications table. When LISTEN comes
+ * back after its connection was lost, every connected socket gets that
+ * catch-up again, since the signals sent meanwhile are gone. A socket lives
+ * only as long as its session: a `bilet_sessions_ended` signal disconnects it.
  */
 export async function attachRealtime(httpServer: HttpServer, options: RealtimeOptions): Promise<Realtime> {
   const io: RealtimeServer = new Server(httpServer, {
@@ -58,9 +66,11 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
       .then((user) => {
         if (!user) return next(new Error("unauthorized"));
         socket.data.userId = user.id;
+        socket.data.sessionId = user.sessionId;
         next();
       })
-      .catch(() => next(new Error("unauthorized")));
+      // "unavailable" tells the client to try again later; a refusal would be for good.
+      .catch((error: unknown) => next(new Error(isDatabaseUnavailable(error) ? "unavailable" : "unauthorized")));
   });
 
   io.on("connection", async (socket) => {
@@ -74,22 +84,53 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
   });
 
   let warned = false;
-  const unlisten = await options.handle.listen(NOTIFICATIONS_CHANNEL, (payload) => {
-    const signal = parseSignal(payload);
-    if (!signal) {
-      if (!warned) console.warn("realtime: ignoring a malformed notification signal");
-      warned = true;
-      return;
+  const unlistenNotifications = await options.handle.listen(
+    NOTIFICATIONS_CHANNEL,
+    (payload) => {
+      const signal = parseSignal(payload);
+      if (!signal) {
+        if (!warned) console.warn("realtime: ignoring a malformed notification signal");
+        warned = true;
+        return;
+      }
+      const room = io.to(userRoom(signal.userId));
+      if (signal.kind === "created") room.emit("notification:created", { notification: signal.notification, unreadCount: signal.unreadCount });
+      else room.emit("notification:countChanged", { unreadCount: signal.unreadCount });
+    },
+    () => {
+      resync().catch((error: unknown) => console.error("realtime: catch-up after LISTEN came back failed", error));
+    },
+  );
+
+  // Signals arrive in commit order on the one LISTEN connection, so a socket
+  // is gone before any notification committed after its session ended.
+  const unlistenSessions = await options.handle.listen(SESSIONS_ENDED_CHANNEL, (payload) => {
+    const ended = parseSessionsEnded(payload);
+    if (!ended) return;
+    for (const socket of io.of("/").sockets.values()) {
+      if (socket.data.userId === ended.userId && (ended.sessionId === undefined || socket.data.sessionId === ended.sessionId)) {
+        socket.disconnect(true);
+      }
     }
-    const room = io.to(userRoom(signal.userId));
-    if (signal.kind === "created") room.emit("notification:created", { notification: signal.notification, unreadCount: signal.unreadCount });
-    else room.emit("notification:countChanged", { unreadCount: signal.unreadCount });
   });
+
+  /** After LISTEN was lost: drop sockets whose session ended meanwhile, and send the rest what they missed. */
+  async function resync() {
+    const sockets = [...io.of("/").sockets.values()];
+    const valid = await Promise.all(sockets.map((socket) => options.validateSession(socket.data.sessionId)));
+    const users = new Set<string>();
+    sockets.forEach((socket, i) => {
+      if (!valid[i]) socket.disconnect(true);
+      else if (socket.connected) users.add(socket.data.userId);
+    });
+    for (const userId of users) io.to(userRoom(userId)).emit("notification:synced", await catchUp(options.handle, userId));
+  }
 
   return {
     io,
     async close() {
-      await unlisten();
+      await unlistenNotifications();
+      await unlistenSessions();
       io.disconnectSockets(true);
       // io.close() would also close the HTTP server; shut the engine only.
       io.engine.close();
@@ -129,6 +170,17 @@ function parseSignal(payload: string): NotificationSignal | null {
     if (value.kind === "created" && value.notification && typeof value.notification.id === "string") return value as NotificationSignal;
     if (value.kind === "read") return value as NotificationSignal;
     return null;
+  } catch {
+    return null;
+  }
+}
+
+function parseSessionsEnded(payload: string): SessionsEndedSignal | null {
+  try {
+    const value = JSON.parse(payload) as Partial<SessionsEndedSignal>;
+    if (typeof value.userId !== "string") return null;
+    if (value.sessionId !== undefined && typeof value.sessionId !== "string") return null;
+    return { userId: value.userId, sessionId: value.sessionId };
   } catch {
     return null;
   }

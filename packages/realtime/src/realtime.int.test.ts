@@ -18,12 +18,18 @@ async function authenticate(handle: DatabaseHandle, cookie: string | undefined) 
   const id = cookie?.match(/session=([0-9a-f-]{36})/)?.[1];
   if (!id) return null;
   const rows = await handle.db.select({ id: users.id }).from(users);
-  return rows.find((r) => r.id === id) ?? null;
+  const user = rows.find((r) => r.id === id);
+  return user ? { id: user.id, sessionId: user.id } : null;
 }
 
 async function startInstance(handle: DatabaseHandle) {
   const http = createServer();
-  const realtime = await attachRealtime(http, { handle, authenticate: (c) => authenticate(handle, c), origin: "http://app.test" });
+  const realtime = await attachRealtime(http, {
+    handle,
+    authenticate: (c) => authenticate(handle, c),
+    validateSession: async () => true,
+    origin: "http://app.test",
+  });
   await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
   const instance = { http, realtime, url: `http://127.0.0.1:${(http.address() as AddressInfo).port}` };
   servers.push(instance);
@@ -90,6 +96,19 @@ describe("live channel", () => {
     const foreign = connect(url, { transports: ["websocket"], reconnection: false, extraHeaders: { cookie: `session=${userId}`, origin: "http://evil.test" } });
     clients.push(foreign);
     await expect(new Promise((resolve) => foreign.on("connect_error", (e) => resolve(e.message)))).resolves.toBe("forbidden origin");
+  });
+
+  it("tells a client to come back later, not that it is refused, while the database cannot check its session", async () => {
+    const http = createServer();
+    const realtime = await attachRealtime(http, {
+      handle: db,
+      authenticate: () => Promise.reject(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" })),
+      validateSession: async () => true,
+    });
+    await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+    servers.push({ http, realtime, url: "" });
+    const socket = open(`http://127.0.0.1:${(http.address() as AddressInfo).port}`, "00000000-0000-4000-8000-000000000000");
+    await expect(new Promise((resolve) => socket.on("connect_error", (e) => resolve(e.message)))).resolves.toBe("unavailable");
   });
 
   it("delivers a committed notification to its owner only, in every tab, and nothing from a rollback", async () => {

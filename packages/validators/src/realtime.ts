@@ -3,6 +3,18 @@
 /** PostgreSQL NOTIFY channel that carries stored notifications to every app instance. */
 export const NOTIFICATIONS_CHANNEL = "bilet_notifications";
 
+/**
+ * PostgreSQL NOTIFY channel that ends the live sockets of ended sessions on every app instance.
+ * Its payload is a `SessionsEndedSignal`.
+ */
+export const SESSIONS_ENDED_CHANNEL = "bilet_sessions_ended";
+
+/** One session ended (logout), or, without `sessionId`, every session of the user (password reset). */
+export interface SessionsEndedSignal {
+  userId: string;
+  sessionId?: string;
+}
+
 export interface NotificationDto {
   id: string;
   type: string;

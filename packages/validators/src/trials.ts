@@ -1,13 +1,12 @@
 import { z } from "zod";
 import { email, password } from "./accounts.ts";
+import { calendarDay, moment } from "./date-input.ts";
+import { safeExternalUrl } from "./links.ts";
 import { REGION_CODES } from "./regions.ts";
 
 const regionCodes = new Set<string>(REGION_CODES);
-const isoDateTime = (what: string) =>
-  z
-    .string({ error: `Укажите ${what}` })
-    .refine((v) => !Number.isNaN(Date.parse(v)), `Укажите ${what}: дату и время`);
-const isoDay = (what: string) => z.string({ error: `Укажите ${what}` }).regex(/^\d{4}-\d{2}-\d{2}$/, `Укажите ${what} в формате ДД.ММ.ГГГГ`);
+const isoDateTime = moment;
+const isoDay = calendarDay;
 const gradeField = z.coerce.number({ error: "Укажите класс" }).int().min(6, "Классы 6–11").max(11, "Классы 6–11");
 
 export const trialLevels = ["intro", "basic", "advanced"] as const;
@@ -27,7 +26,13 @@ export const trialInput = z
       .transform((v) => (v ? v : undefined))
       .refine((v) => v === undefined || regionCodes.has(v), "Выберите субъект РФ из списка"),
     address: z.string().trim().max(500).optional().transform((v) => (v ? v : undefined)),
-    link: z.string().trim().max(500).optional().transform((v) => (v ? v : undefined)).pipe(z.url({ error: "Ссылка должна начинаться с https://" }).optional()),
+    link: z
+      .string()
+      .trim()
+      .max(500, "Ссылка слишком длинная")
+      .optional()
+      .transform((v) => (v ? v : undefined))
+      .refine((v) => v === undefined || safeExternalUrl(v) !== null, "Ссылка должна начинаться с https://"),
     startsAt: isoDateTime("начало"),
     durationMinutes: z.coerce.number({ error: "Укажите длительность" }).int().min(15, "Не меньше 15 минут").max(600, "Не больше 10 часов"),
     capacity: z.coerce.number({ error: "Укажите число мест" }).int().min(1, "Хотя бы одно место").max(1000, "Не больше 1000 мест"),

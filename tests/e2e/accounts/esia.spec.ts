@@ -1,6 +1,6 @@
 import { logOut, expect, test } from "../support/fixtures";
 
-test("a parent signs up through «Войти через Госуслуги» and lands in the cabinet, verified", async ({ page }) => {
+test("a parent signs up through «Войти через Госуслуги» (the stand-in) and lands in the cabinet, not marked as verified", async ({ page }) => {
   await page.goto("/login");
   await page.getByRole("button", { name: "Войти через Госуслуги" }).click();
 
@@ -17,7 +17,8 @@ test("a parent signs up through «Войти через Госуслуги» and
   await page.getByRole("button", { name: "Завершить регистрацию" }).click();
 
   await expect(page.getByRole("heading", { name: "Личный кабинет родителя" })).toBeVisible();
-  await expect(page.getByText("Вы можете входить через Госуслуги; личность подтверждена.")).toBeVisible();
+  // Only a real provider confirms identity; the development stand-in never does.
+  await expect(page.getByText("Вы можете входить через тестовый стенд Госуслуг; он личность не подтверждает.")).toBeVisible();
 
   // Next time the same citizen goes straight in: the provider remembers its own sign-in (single sign-on).
   await logOut(page);

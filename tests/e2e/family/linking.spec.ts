@@ -37,10 +37,10 @@ test.describe("linked family cabinets (связка кабинетов)", () => 
     await child.getByRole("button", { name: "Зарегистрироваться и связать кабинеты" }).click();
     await expect(child.getByRole("heading", { name: "Личный кабинет участника" })).toBeVisible();
     await expect(child.getByRole("list", { name: "Связанные родители" })).toContainText(parentEmail);
-    await expect(child.getByText("Пока не допущен(а)")).toBeVisible();
+    await expect(child.getByText("Допуска пока нет")).toBeVisible();
 
     // 6. The parent's open cabinet is told at once, without a reload.
-    await expect(parent.getByRole("status").filter({ hasText: "Ребёнок зарегистрирован" })).toBeVisible();
+    await expect(parent.getByRole("status").filter({ hasText: "Регистрация ребёнка завершена" })).toBeVisible();
     await expect(parent.getByRole("list", { name: "Связанные дети" })).toContainText("Лебедев Тимофей");
     await expect(parent.getByRole("list", { name: "Отправленные приглашения" })).toContainText("принято");
 
@@ -49,18 +49,18 @@ test.describe("linked family cabinets (связка кабинетов)", () => 
     await expect(parent.getByRole("article", { name: "Текст согласия" })).toContainText("152-ФЗ");
     await parent.getByRole("button", { name: "Дать согласие" }).click();
     await expect(parent.getByRole("alert")).toHaveText("Отметьте, что вы прочитали текст согласия и согласны с ним");
-    await parent.getByLabel("Я прочитал(а) текст и даю согласие").check();
+    await parent.getByLabel("Текст прочитан, даю согласие").check();
     await parent.getByRole("button", { name: "Дать согласие" }).click();
     await expect(parent.getByText("Ребёнок допущен к практическим мероприятиям", { exact: true })).toBeVisible();
 
-    await expect(child.getByRole("status").filter({ hasText: "Вы допущены к практическим мероприятиям" })).toBeVisible();
-    await expect(child.getByText("Допущен(а)", { exact: true })).toBeVisible();
+    await expect(child.getByRole("status").filter({ hasText: "Допуск к практическим мероприятиям получен" })).toBeVisible();
+    await expect(child.getByText("Допуск получен", { exact: true })).toBeVisible();
 
     // Withdrawal takes admission away, and the child sees that too.
     await parent.getByRole("button", { name: "Отозвать согласие" }).click();
     await expect(parent.getByText("Ребёнок не допущен: нужно согласие родителя")).toBeVisible();
     await expect(child.getByRole("status").filter({ hasText: "Согласие на обработку данных отозвано" })).toBeVisible();
-    await expect(child.getByText("Пока не допущен(а)")).toBeVisible();
+    await expect(child.getByText("Допуска пока нет")).toBeVisible();
     await parentCtx.close();
     await childCtx.close();
   });
@@ -98,9 +98,9 @@ test.describe("linked family cabinets (связка кабинетов)", () => 
 
     // 6. After the parent's consent the student may take part in trials.
     await parent.getByRole("link", { name: "Лебедева Мария" }).click();
-    await parent.getByLabel("Я прочитал(а) текст и даю согласие").check();
+    await parent.getByLabel("Текст прочитан, даю согласие").check();
     await parent.getByRole("button", { name: "Дать согласие" }).click();
-    await expect(student.getByText("Допущен(а)", { exact: true })).toBeVisible();
+    await expect(student.getByText("Допуск получен", { exact: true })).toBeVisible();
     await studentCtx.close();
     await parentCtx.close();
   });

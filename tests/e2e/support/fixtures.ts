@@ -1,4 +1,6 @@
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
+
+export const BASE_URL = `http://127.0.0.1:${process.env.E2E_PORT ?? "3210"}`;
 
 /** Every page fails its test on an unexpected console.error or an uncaught exception. */
 export const test = base.extend<{ failOnConsoleError: void }>({
@@ -90,21 +92,54 @@ export async function activateFromMailbox(page: Page, email: string) {
   await expect(page.getByRole("heading", { name: /^(Личный кабинет|Кабинет)/ })).toBeVisible();
 }
 
-export const DEMO = {
-  password: "demo12345",
-  student: "student@demo.bilet.local",
-  parent: "parent@demo.bilet.local",
-  mentor: "mentor@demo.bilet.local",
-  staff: "staff@demo.bilet.local",
-};
+/** A person the test server's factory made, signed in (see packages/core/src/testing/factory.ts). */
+export interface Person {
+  id: string;
+  role: "student" | "parent" | "mentor" | "staff";
+  email: string;
+  password: string;
+  lastName: string;
+  firstName: string;
+  /** `name=value` of the session cookie. */
+  cookie: string;
+}
+
+async function factory<T>(body: Record<string, unknown>): Promise<T> {
+  const secret = process.env.TEST_FACTORY_SECRET;
+  if (!secret) throw new Error("TEST_FACTORY_SECRET is set by playwright.config.ts");
+  const res = await fetch(`${BASE_URL}/__test__/factory`, { method: "POST", headers: { "content-type": "application/json", "x-test-factory": secret }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`factory ${JSON.stringify(body)}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** A new signed-in person of this role, made for this test only. */
+export const makePerson = (role: Person["role"], options: { grade?: number } = {}) => factory<Person>({ make: "person", role, ...options });
+
+/** A linked parent and child; the parent has consented unless `consent: false`. */
+export const makeFamily = (options: { consent?: boolean; grade?: number } = {}) => factory<{ parent: Person; student: Person }>({ make: "family", ...options });
+
+/** The season calendar, set around today unless the server has one. */
+export const ensureSeason = () => factory<Record<string, string>>({ make: "season" });
+
+/** A page in a browser context of its own, signed in as `person` by its session cookie. */
+export async function pageOf(browser: Browser, person: Person, options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await browser.newContext(options);
+  const [name, ...value] = person.cookie.split("=");
+  await context.addCookies([{ name: name!, value: value.join("="), url: BASE_URL }]);
+  return context.newPage();
+}
+
+/** Full name as rosters show it. */
+export const fullName = (p: Person) => `${p.lastName} ${p.firstName}`;
 
 /** «YYYY-MM-DDTHH:mm» in Moscow time, for datetime-local inputs. */
 export function moscowLocal(msFromNow: number): string {
   return new Date(Date.now() + msFromNow + 3 * 3600_000).toISOString().slice(0, 16);
 }
 
-/** Staff schedule an online trial led by the demo mentor, through the staff pages. */
-export async function scheduleTrial(staff: Page, trial: { title: string; startsInMs: number; durationMinutes?: number }) {
+/** Staff schedule an online trial through the staff pages and assign the mentor. */
+export async function scheduleTrial(staff: Page, trial: { title: string; startsInMs: number; durationMinutes?: number; mentor: Person }) {
+  await ensureSeason();
   await staff.goto("/staff/trials");
   await staff.getByLabel("Компетенция").selectOption({ label: "Промышленные и инженерные технологии: Мобильная робототехника" });
   await staff.getByLabel("Название").fill(trial.title);
@@ -115,7 +150,7 @@ export async function scheduleTrial(staff: Page, trial: { title: string; startsI
   await staff.getByLabel("Запись до (мск)").fill(moscowLocal(trial.startsInMs / 2));
   await staff.getByRole("button", { name: "Создать пробу" }).click();
   await expect(staff.getByRole("status")).toHaveText("Проба создана.");
-  await assignMentor(staff, trial.title, "Кузнецов");
+  await assignMentor(staff, trial.title, trial.mentor.lastName);
 }
 
 /** Staff assign a mentor (found by last name) to the trial with this title. */
@@ -127,12 +162,11 @@ export async function assignMentor(staff: Page, title: string, lastName: string)
   await expect(staff.getByRole("status")).toHaveText("Наставник назначен.");
 }
 
-/** The demo student enrolls from the catalogue, then waits in the cabinet with the live channel connected. */
-export async function enrollAsDemoStudent(student: Page, title: string) {
-  await logIn(student, DEMO.student, DEMO.password);
+/** The student enrolls from the catalogue, then waits in the cabinet with the live channel connected. */
+export async function enrollFromCatalogue(student: Page, title: string) {
   await student.goto("/student/trials");
   await student.getByRole("button", { name: `Записаться: ${title}` }).click();
-  await expect(student.getByRole("status").filter({ hasText: "Вы записаны" })).toBeVisible();
+  await expect(student.getByRole("status").filter({ hasText: "Ты в списке участников" })).toBeVisible();
   await student.goto("/student");
   await expect(student.locator(".bell")).toHaveAttribute("data-live", "true");
 }

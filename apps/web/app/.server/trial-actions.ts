@@ -2,7 +2,7 @@ import { data, type AppLoadContext } from "@remix-run/node";
 import { attempt } from "./forms";
 
 const DONE: Record<string, string> = {
-  enroll: "Вы записаны. Родитель получил запрос на подтверждение.",
+  enroll: "Ты в списке участников. Родитель получил запрос на подтверждение.",
   cancelEnrollment: "Запись отменена.",
   rate: "Спасибо за оценку!",
   approve: "Участие подтверждено.",
@@ -24,5 +24,5 @@ export async function trialAction(fields: Record<string, string>, context: AppLo
   const result = await attempt(call);
   if (!result.ok) return data({ scope: "trials", ok: false, formError: result.formError, fieldErrors: result.fieldErrors, message: undefined }, { status: result.status });
   const waitlisted = fields.intent === "enroll" && (result.value as { status?: string }).status === "waitlisted";
-  return { scope: "trials", ok: true, formError: null, fieldErrors: {}, message: waitlisted ? "Мест нет: вы в листе ожидания. Мы сообщим, когда место освободится." : DONE[fields.intent!] };
+  return { scope: "trials", ok: true, formError: null, fieldErrors: {}, message: waitlisted ? "Мест нет: ты в листе ожидания. Мы сообщим, когда место освободится." : DONE[fields.intent!] };
 }

@@ -1,11 +1,17 @@
 import { Form } from "@remix-run/react";
 import { formatDateTime } from "~/lib/format";
-import { ATTENDANCE, ENROLLMENT_STATUS } from "~/lib/trials";
+import { ATTENDANCE, ENROLLMENT_STATUS, LEVELS } from "~/lib/trials";
 
 export interface EnrollmentRow {
   enrollmentId: string;
   title: string;
   startsAt: string;
+  durationMinutes: number;
+  level: keyof typeof LEVELS;
+  /** «очно: Москва, ул. …» or «онлайн». */
+  place: string;
+  mentors: string[];
+  description: string;
   status: keyof typeof ENROLLMENT_STATUS;
   approvalDueAt: string | null;
   waitlistPosition: number | null;
@@ -25,13 +31,14 @@ export function EnrollmentList({ items, viewer }: { items: EnrollmentRow[]; view
           <li key={e.enrollmentId}>
             <div>
               <strong>{e.title}</strong> <span className={`status ${tone}`}>{label}</span>
-              {e.attendance ? <span className="status ok">{ATTENDANCE[e.attendance]}</span> : null}
+              {e.attendance ? <span className="status ok">посещение: {ATTENDANCE[e.attendance]}</span> : null}
             </div>
             <div className="small muted">
-              {formatDateTime(e.startsAt)}
-              {e.status === "awaiting_approval" && e.approvalDueAt ? ` · решение родителя до ${formatDateTime(e.approvalDueAt)}` : ""}
+              {formatDateTime(e.startsAt)}, {e.durationMinutes} мин
+              {e.status === "awaiting_approval" && e.approvalDueAt ? ` · ${viewer === "parent" ? "ваше решение нужно" : "решение родителя"} до ${formatDateTime(e.approvalDueAt)}` : ""}
               {e.status === "waitlisted" && e.waitlistPosition ? ` · место в очереди: ${e.waitlistPosition}` : ""}
             </div>
+            {viewer === "parent" ? <TrialFacts trial={e} /> : null}
             {e.feedback ? (
               <div className="small">
                 Отзыв наставника: результат {e.feedback.performance}/5, интерес {e.feedback.interest}/5{e.feedback.comment ? ` — «${e.feedback.comment}»` : ""}
@@ -58,7 +65,7 @@ export function EnrollmentList({ items, viewer }: { items: EnrollmentRow[]; view
             ) : null}
             {viewer === "student" && (e.attendance === "present" || e.attendance === "late") ? (
               e.rating ? (
-                <div className="small">Ваша оценка: {e.rating.rating}/5</div>
+                <div className="small">Твоя оценка: {e.rating.rating}/5</div>
               ) : (
                 <Form method="post" className="actions">
                   <input type="hidden" name="intent" value="rate" />
@@ -81,6 +88,26 @@ export function EnrollmentList({ items, viewer }: { items: EnrollmentRow[]; view
         );
       })}
     </ul>
+  );
+}
+
+/** What a parent needs to know to decide on a trial: where, level, mentor, what the child will do. */
+export function TrialFacts({ trial }: { trial: Pick<EnrollmentRow, "place" | "level" | "mentors" | "description"> }) {
+  return (
+    <dl className="facts small">
+      <dt>Где</dt>
+      <dd>{trial.place}</dd>
+      <dt>Уровень</dt>
+      <dd>{LEVELS[trial.level]}</dd>
+      <dt>Наставник</dt>
+      <dd>{trial.mentors.join(", ") || "будет назначен"}</dd>
+      {trial.description ? (
+        <>
+          <dt>Что предстоит</dt>
+          <dd>{trial.description}</dd>
+        </>
+      ) : null}
+    </dl>
   );
 }
 

@@ -1,6 +1,7 @@
 import { Form, useActionData } from "@remix-run/react";
 import type { InvitationDto } from "@bilet/core";
 import { formatDateTime } from "~/lib/format";
+import { invitationNote } from "~/lib/invitations";
 import { Field, FormAlert } from "./form";
 
 const STATE_LABEL = {
@@ -41,11 +42,7 @@ export function InvitationsSection(props: { title: string; inviteLabel: string; 
                 <div>
                   <strong>{inv.inviteeEmail}</strong> <span className={`status ${STATE_LABEL[inv.state][1]}`}>{STATE_LABEL[inv.state][0]}</span>
                 </div>
-                <div className="small muted">
-                  {inv.state === "accepted" && inv.acceptedByName
-                    ? `Принял(а): ${inv.acceptedByName}`
-                    : `Отправлено ${formatDateTime(inv.lastSentAt)}${inv.sentCount > 1 ? ` (раз: ${inv.sentCount})` : ""}; действует до ${formatDateTime(inv.expiresAt)}`}
-                </div>
+                <div className="small muted">{invitationNote(inv)}</div>
                 {inv.state === "pending" || inv.state === "expired" ? (
                   <div className="actions">
                     <Form method="post">
@@ -76,11 +73,11 @@ export function InvitationsSection(props: { title: string; inviteLabel: string; 
 }
 
 /** Invitations addressed to the signed-in person. */
-export function IncomingInvitations({ items }: { items: { id: string; inviterName: string; expiresAt: string }[] }) {
+export function IncomingInvitations({ items, viewer }: { items: { id: string; inviterName: string; expiresAt: string }[]; viewer: "student" | "parent" }) {
   if (items.length === 0) return null;
   return (
     <section className="card">
-      <h2>Вас пригласили</h2>
+      <h2>{viewer === "student" ? "Тебя пригласили" : "Вас пригласили"}</h2>
       <ul className="plain">
         {items.map((inv) => (
           <li key={inv.id}>

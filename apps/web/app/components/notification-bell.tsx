@@ -69,11 +69,13 @@ export function NotificationBell(props: { initialUnread: number; initialItems: N
             {items.map((n) => (
               <li key={n.id} data-unread={n.readAt ? "false" : "true"}>
                 <div className="title">{n.link ? <a href={n.link}>{n.title}</a> : n.title}</div>
-                <div className="small">{n.body}</div>
-                <div className="small muted">{formatDateTime(n.createdAt)}</div>
                 {n.type === "trial.approval_requested" && typeof n.data.enrollmentId === "string" ? (
+                  // The request as it stands now (facts and decision), not as it was when the notification was stored.
                   <ApprovalActions enrollmentId={n.data.enrollmentId} onDecided={() => revalidate.current()} />
-                ) : null}
+                ) : (
+                  <div className="small">{n.body}</div>
+                )}
+                <div className="small muted">{formatDateTime(n.createdAt)}</div>
               </li>
             ))}
           </ul>

@@ -45,12 +45,12 @@ export function TrialFields(props: {
           <Field name="startsAt" label="Начало (мск)" type="datetime-local" defaultValue={v.startsAt} errors={errorsFor()} />
           <Field name="durationMinutes" label="Длительность, мин" type="number" defaultValue={v.durationMinutes ?? "90"} errors={errorsFor()} />
           <Field name="capacity" label="Мест" type="number" defaultValue={v.capacity ?? "10"} errors={errorsFor()} />
-          <Field name="minGrade" label="С класса" defaultValue={v.minGrade ?? "6"} errors={errorsFor()}>
+          <Field name="minGrade" label="Для классов: с" defaultValue={v.minGrade ?? "6"} errors={errorsFor()}>
             {GRADES.map((g) => (
               <option key={g}>{g}</option>
             ))}
           </Field>
-          <Field name="maxGrade" label="По класс" defaultValue={v.maxGrade ?? "11"} errors={errorsFor()}>
+          <Field name="maxGrade" label="Для классов: по" defaultValue={v.maxGrade ?? "11"} errors={errorsFor()}>
             {GRADES.map((g) => (
               <option key={g}>{g}</option>
             ))}

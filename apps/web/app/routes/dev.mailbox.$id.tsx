@@ -1,16 +1,14 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { attempt } from "~/.server/forms";
 import { SiteHeader } from "~/components/site-header";
 import { formatDateTime } from "~/lib/format";
 
 export const meta: MetaFunction = () => [{ title: "Письмо — Билет в будущее" }];
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  if (!context.mailboxEnabled) throw data("Страница не найдена", { status: 404 });
-  const found = await attempt(() => context.api.devMailbox.byId({ id: params.id ?? "" }));
-  if (!found.ok) throw data("Письмо не найдено", { status: 404 });
-  const email = found.value;
+  if (!context.devMailbox) throw data("Страница не найдена", { status: 404 });
+  const email = await context.devMailbox.byId(params.id ?? "");
+  if (!email) throw data("Письмо не найдено", { status: 404 });
   return { to: email.to, subject: email.subject, text: email.text, createdAt: email.createdAt.toISOString() };
 }
 

@@ -6,9 +6,9 @@ import { formatDateTime } from "~/lib/format";
 export const meta: MetaFunction = () => [{ title: "Почтовый ящик разработчика — Билет в будущее" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  if (!context.mailboxEnabled) throw data("Страница не найдена", { status: 404 });
+  if (!context.devMailbox) throw data("Страница не найдена", { status: 404 });
   const to = new URL(request.url).searchParams.get("to") ?? "";
-  const emails = await context.api.devMailbox.list({ to });
+  const emails = await context.devMailbox.list(to);
   return { to, emails: emails.map((e) => ({ id: e.id, to: e.to, subject: e.subject, createdAt: e.createdAt.toISOString() })) };
 }
 

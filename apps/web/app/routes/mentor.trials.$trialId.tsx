@@ -61,7 +61,7 @@ export default function Roster() {
                 <input type="hidden" name="intent" value="feedback" />
                 <input type="hidden" name="enrollmentId" value={p.enrollmentId} />
                 <div className="field">
-                  <label htmlFor={`perf-${p.enrollmentId}`}>Как справился(ась), 1–5</label>
+                  <label htmlFor={`perf-${p.enrollmentId}`}>Результат на пробе, 1–5</label>
                   <select id={`perf-${p.enrollmentId}`} name="performance" defaultValue="4">
                     {[5, 4, 3, 2, 1].map((n) => (
                       <option key={n}>{n}</option>

@@ -56,7 +56,7 @@ export default function ParentHome() {
         )}
       </section>
 
-      <IncomingInvitations items={incoming} />
+      <IncomingInvitations items={incoming} viewer="parent" />
       <InvitationsSection title="Пригласить ребёнка" inviteLabel="Электронная почта ребёнка" invitations={invitations} />
 
       {esia ? (
@@ -64,7 +64,8 @@ export default function ParentHome() {
           <h2>Госуслуги</h2>
           {esia.linked ? (
             <p>
-              <span className="status ok">Привязаны</span> Вы можете входить через Госуслуги; личность подтверждена.
+              <span className="status ok">Привязаны</span>{" "}
+              {esia.verified ? "Вы можете входить через Госуслуги; личность подтверждена." : "Вы можете входить через тестовый стенд Госуслуг; он личность не подтверждает."}
             </p>
           ) : (
             <Form method="post" action="/auth/esia/start">

@@ -5,7 +5,7 @@ import { requireRole } from "~/.server/session";
 import { trialAction } from "~/.server/trial-actions";
 import { EnrollmentList } from "~/components/enrollments";
 import { FormAlert } from "~/components/form";
-import { formatDateTime } from "~/lib/format";
+import { formatDate, formatDateTime } from "~/lib/format";
 
 export const meta: MetaFunction = () => [{ title: "Ребёнок — Билет в будущее" }];
 
@@ -76,7 +76,7 @@ export default function ChildPage() {
         {admission.admitted && mine ? (
           <Form method="post">
             <p className="small muted">
-              Согласие дано {formatDateTime(mine.givenAt)} (редакция {mine.version}). Отзыв согласия снимет допуск к практическим мероприятиям, если нет согласия другого родителя; записи на пробы, ожидающие подтверждения, будут отменены.
+              Согласие дано {formatDateTime(mine.givenAt)} (редакция от {formatDate(mine.version)}). Отзыв согласия снимет допуск к практическим мероприятиям, если нет согласия другого родителя; записи на пробы, ожидающие подтверждения, будут отменены.
             </p>
             <input type="hidden" name="intent" value="withdraw" />
             <button type="submit" className="danger">
@@ -87,7 +87,7 @@ export default function ChildPage() {
           <Form method="post">
             <article className="card" aria-label="Текст согласия">
               <h3>{text.title}</h3>
-              <p className="small muted">Редакция от {text.version}</p>
+              <p className="small muted">Редакция от {formatDate(text.version)}</p>
               {text.paragraphs.map((p, i) => (
                 <p key={i}>{p}</p>
               ))}
@@ -96,7 +96,7 @@ export default function ChildPage() {
             <input type="hidden" name="version" value={text.version} />
             <div className="field">
               <label>
-                <input type="checkbox" name="agree" /> Я прочитал(а) текст и даю согласие
+                <input type="checkbox" name="agree" /> Текст прочитан, даю согласие
               </label>
             </div>
             <div className="actions">
@@ -112,7 +112,7 @@ export default function ChildPage() {
           <ul className="plain">
             {history.map((h) => (
               <li key={h.id}>
-                {h.parentName}: дано {formatDateTime(h.givenAt)} ({h.method === "esia" ? "вход через Госуслуги" : "вход по паролю"}, редакция {h.version})
+                {h.parentName}: дано {formatDateTime(h.givenAt)} ({h.method === "esia" ? "вход через Госуслуги" : "вход по паролю"}, редакция от {formatDate(h.version)})
                 {h.withdrawnAt ? `; отозвано ${formatDateTime(h.withdrawnAt)}` : ""}
               </li>
             ))}

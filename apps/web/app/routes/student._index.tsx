@@ -42,12 +42,12 @@ export default function StudentHome() {
         <h2 id="admission-title">Допуск к практическим мероприятиям</h2>
         {admission.admitted ? (
           <p>
-            <span className="status ok">Допущен(а)</span> Согласие на обработку персональных данных дал(а) {admission.consent?.parentName}.
+            <span className="status ok">Допуск получен</span> Согласие на обработку персональных данных получено от родителя: {admission.consent?.parentName}.
           </p>
         ) : (
           <>
             <p>
-              <span className="status wait">Пока не допущен(а)</span>
+              <span className="status wait">Допуска пока нет</span>
             </p>
             <ol>
               <li>
@@ -55,7 +55,6 @@ export default function StudentHome() {
               </li>
               <li>Родитель даёт согласие на обработку персональных данных в своём кабинете.</li>
             </ol>
-            <p className="small muted">Онлайн-диагностика доступна уже сейчас.</p>
           </>
         )}
       </section>
@@ -86,7 +85,7 @@ export default function StudentHome() {
         )}
       </section>
 
-      <IncomingInvitations items={incoming} />
+      <IncomingInvitations items={incoming} viewer="student" />
       {parents.length < 2 ? <InvitationsSection title="Пригласить родителя" inviteLabel="Электронная почта родителя" invitations={invitations} /> : null}
 
       <section className="card">
@@ -98,7 +97,7 @@ export default function StudentHome() {
 
       <section className="card">
         <h2>Что дальше</h2>
-        <p>Пройди онлайн-диагностику интересов, выбери профессиональные пробы и получи рекомендации по учебному плану. Разделы появятся здесь по мере открытия сезона.</p>
+        <p>Выбирай профессиональные пробы в каталоге. Новые разделы появятся здесь, когда откроются.</p>
       </section>
     </>
   );

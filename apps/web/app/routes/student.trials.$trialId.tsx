@@ -7,6 +7,7 @@ import { ActionMessage } from "~/components/action-message";
 import { CancelEnrollment } from "~/components/enrollments";
 import { formatDateTime } from "~/lib/format";
 import { ENROLLMENT_STATUS, LEVELS } from "~/lib/trials";
+import { safeExternalUrl } from "@bilet/validators";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d?.trial.title ?? "Проба"} — Билет в будущее` }];
 
@@ -47,7 +48,7 @@ export default function TrialPage() {
             {formatDateTime(trial.startsAt)}, {trial.durationMinutes} мин
           </dd>
           <dt>Где</dt>
-          <dd>{trial.format === "in_person" ? `Очно: ${trial.address ?? ""}` : mine?.status === "confirmed" && trial.link ? <a href={trial.link}>Ссылка на онлайн-пробу</a> : "Онлайн (ссылка появится, когда родитель подтвердит участие)"}</dd>
+          <dd>{trial.format === "in_person" ? `Очно: ${trial.address ?? ""}` : mine?.status === "confirmed" && safeExternalUrl(trial.link) ? <a href={safeExternalUrl(trial.link)!}>Ссылка на онлайн-пробу</a> : "Онлайн (ссылка появится, когда родитель подтвердит участие)"}</dd>
           <dt>Для кого</dt>
           <dd>
             {trial.minGrade}–{trial.maxGrade} классы
@@ -67,7 +68,7 @@ export default function TrialPage() {
         {mine ? (
           <>
             <p>
-              Ваша запись: <span className={`status ${ENROLLMENT_STATUS[mine.status][1]}`}>{ENROLLMENT_STATUS[mine.status][0]}</span>
+              Твоя запись: <span className={`status ${ENROLLMENT_STATUS[mine.status][1]}`}>{ENROLLMENT_STATUS[mine.status][0]}</span>
               {mine.status === "awaiting_approval" && mine.approvalDueAt ? <span className="small muted"> · решение родителя до {formatDateTime(mine.approvalDueAt)}</span> : null}
               {mine.status === "waitlisted" && mine.waitlistPosition ? <span className="small muted"> · место в очереди: {mine.waitlistPosition}</span> : null}
             </p>

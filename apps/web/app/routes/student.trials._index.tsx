@@ -5,7 +5,8 @@ import { ActionMessage } from "~/components/action-message";
 import { requireRole } from "~/.server/session";
 import { trialAction } from "~/.server/trial-actions";
 import { formatDateTime } from "~/lib/format";
-import { FORMATS, LEVELS } from "~/lib/trials";
+import { FORMATS, LEVELS, myEnrollmentBadge } from "~/lib/trials";
+import { isValidDay } from "@bilet/validators";
 
 export const meta: MetaFunction = () => [{ title: "Каталог проб — Билет в будущее" }];
 
@@ -17,8 +18,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     level: params.level === "intro" || params.level === "basic" || params.level === "advanced" ? (params.level as "intro" | "basic" | "advanced") : undefined,
     competencyCode: params.competencyCode || undefined,
     regionCode: params.regionCode || undefined,
-    from: /^\d{4}-\d{2}-\d{2}$/.test(params.from ?? "") ? params.from : undefined,
-    to: /^\d{4}-\d{2}-\d{2}$/.test(params.to ?? "") ? params.to : undefined,
+    // A date typed into the address bar that is no real day is left out of the filter, and the page says so.
+    from: params.from && isValidDay(params.from) ? params.from : undefined,
+    to: params.to && isValidDay(params.to) ? params.to : undefined,
   };
   const [list, competencies, regions, mine] = await Promise.all([
     context.api.trials.list(filter),
@@ -26,8 +28,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     context.api.reference.regions(),
     context.api.trials.mine(),
   ]);
-  const live = new Map(mine.filter((e) => ["awaiting_approval", "confirmed", "waitlisted"].includes(e.status)).map((e) => [e.trialId, e.status]));
-  return { list: list.map((t) => ({ ...t, myStatus: live.get(t.id) ?? null })), competencies, regions, params };
+  const live = new Map(
+    mine.flatMap((e) => (e.status === "awaiting_approval" || e.status === "confirmed" || e.status === "waitlisted" ? [[e.trialId, myEnrollmentBadge(e.status, e.waitlistPosition)] as const] : [])),
+  );
+  const badDates = Boolean((params.from && !filter.from) || (params.to && !filter.to));
+  return { list: list.map((t) => ({ ...t, mine: live.get(t.id) ?? null })), competencies, regions, params, dateNotice: badDates ? "Такой даты нет: фильтр по датам не применён" : null };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -36,7 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Catalogue() {
-  const { list, competencies, regions, params } = useLoaderData<typeof loader>();
+  const { list, competencies, regions, params, dateNotice } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <>
@@ -45,6 +50,11 @@ export default function Catalogue() {
       </p>
       <h1>Каталог профессиональных проб</h1>
       <ActionMessage result={result} />
+      {dateNotice ? (
+        <div className="alert error" role="alert">
+          {dateNotice}
+        </div>
+      ) : null}
       <Form method="get" className="card grid" aria-label="Фильтры">
         <div className="field">
           <label htmlFor="f-competency">Компетенция</label>
@@ -115,8 +125,8 @@ export default function Catalogue() {
             <p className="small">
               {t.format === "in_person" ? t.address : "Онлайн"} · Наставник: {t.mentors.join(", ") || "будет назначен"} · Свободных мест: {t.freeSeats} из {t.capacity}
             </p>
-            {t.myStatus ? (
-              <span className="status ok">Вы записаны</span>
+            {t.mine ? (
+              <span className={`status ${t.mine.tone}`}>{t.mine.text}</span>
             ) : (
               <Form method="post">
                 <input type="hidden" name="trialId" value={t.id} />

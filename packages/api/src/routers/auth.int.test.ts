@@ -32,7 +32,8 @@ describe("student registration", () => {
     expect(profile).toMatchObject({ grade: 8, regionCode: "77", school: "Школа № 57", birthDate: "2011-05-20" });
 
     const letter = await h.lastEmailTo(email);
-    expect(letter).toMatchObject({ template: "activation", subject: "Подтвердите регистрацию на платформе «Билет в будущее»" });
+    // A student reads «ты» (docs/style-russian.md).
+    expect(letter).toMatchObject({ template: "activation", subject: "Подтверди регистрацию на платформе «Билет в будущее»" });
     expect(letter!.textBody).toMatch(/http:\/\/bilet\.test\/activate\?token=[A-Za-z0-9_-]{43}/);
     // Only the hash of the token is stored.
     const token = await h.tokenFromEmail(email, "/activate");
@@ -160,7 +161,7 @@ describe("login and logout", () => {
     expect(unknown.message).toBe(wrong.message);
   });
 
-  it("throttles an address after five wrong passwords in a row, even for the right password", async () => {
+  it("throttles the address that guessed five wrong passwords, even for the right password, and only that address", async () => {
     const s = await signedUpStudent(h);
     const c = h.client({ ip: "203.0.113.7" });
     for (let i = 1; i <= 4; i++) {
@@ -169,16 +170,38 @@ describe("login and logout", () => {
     const fifth = await failure(c.auth.login({ email: s.email, password: "wrong-5xx" }));
     expect(fifth.code).toBe("TOO_MANY_REQUESTS");
     expect(fifth.message).toMatch(/^Слишком много попыток\. Попробуйте снова через \d+ мин\.$/);
-    const right = await failure(h.client({ ip: "203.0.113.8" }).auth.login({ email: s.email, password: "parol2026" }));
-    expect(right.code).toBe("TOO_MANY_REQUESTS");
+    expect((await failure(c.auth.login({ email: s.email, password: "parol2026" }))).code).toBe("TOO_MANY_REQUESTS");
+    // The owner, on another address, is not locked out.
+    await h.client({ ip: "203.0.113.8" }).auth.login({ email: s.email, password: "parol2026" });
   });
 
-  it("resets the failure count after a successful login", async () => {
+  it("cannot be used to lock a family out: five wrong passwords from five addresses leave the owner's login working", async () => {
+    const s = await signedUpParent(h);
+    for (let i = 1; i <= 5; i++) {
+      expect((await failure(h.client({ ip: `198.51.100.${i}` }).auth.login({ email: s.email, password: `wrong-${i}xx` }))).code).toBe("UNAUTHORIZED");
+    }
+    const owner = h.client({ ip: "198.51.100.200" });
+    await owner.auth.login({ email: s.email, password: "parol2026" });
+    expect((await owner.auth.me())!.email).toBe(s.email);
+  });
+
+  it("lets the right password through after many addresses guessed, with a pause instead of a refusal", async () => {
+    const s = await signedUpParent(h);
+    for (let i = 1; i <= 10; i++) await failure(h.client({ ip: `198.51.101.${i}` }).auth.login({ email: s.email, password: `wrong-${i}xx` }));
+    const owner = h.client({ ip: "198.51.101.200" });
+    await owner.auth.login({ email: s.email, password: "parol2026" });
+    expect((await owner.auth.me())!.email).toBe(s.email);
+    // A wrong guess in the slowed-down state is still just a wrong password.
+    expect((await failure(h.client({ ip: "198.51.101.201" }).auth.login({ email: s.email, password: "wrong-11xx" }))).code).toBe("UNAUTHORIZED");
+  });
+
+  it("resets the failure count of an address after its successful login", async () => {
     const s = await signedUpStudent(h);
-    for (let i = 0; i < 4; i++) await failure(h.client().auth.login({ email: s.email, password: "wrong-passw0rd" }));
-    await h.client().auth.login({ email: s.email, password: "parol2026" });
+    const c = () => h.client({ ip: "203.0.113.40" });
+    for (let i = 0; i < 4; i++) await failure(c().auth.login({ email: s.email, password: "wrong-passw0rd" }));
+    await c().auth.login({ email: s.email, password: "parol2026" });
     for (let i = 0; i < 4; i++) {
-      expect((await failure(h.client().auth.login({ email: s.email, password: "wrong-passw0rd" }))).code).toBe("UNAUTHORIZED");
+      expect((await failure(c().auth.login({ email: s.email, password: "wrong-passw0rd" }))).code).toBe("UNAUTHORIZED");
     }
   });
 
@@ -232,13 +255,23 @@ describe("password reset", () => {
 });
 
 describe("rate limits on letters and sign-ups", () => {
-  it("limits letters to one address to three an hour, with a Russian message", async () => {
-    const s = await signedUpParent(h); // the activation letter was the first
+  it("limits letters of one kind to one address to three an hour from one sender, with a Russian message", async () => {
+    const s = await signedUpParent(h);
     const c = h.client({ ip: "192.0.2.50" });
-    for (let i = 0; i < 2; i++) await c.auth.requestPasswordReset({ email: s.email });
+    for (let i = 0; i < 3; i++) await c.auth.requestPasswordReset({ email: s.email });
     const fourth = await failure(c.auth.requestPasswordReset({ email: s.email }));
     expect(fourth.code).toBe("TOO_MANY_REQUESTS");
     expect(fourth.message).toMatch(/^Слишком много попыток/);
+  });
+
+  it("never lets sign-up attempts with someone's address use up that person's password resets", async () => {
+    const s = await signedUpParent(h);
+    const stranger = h.client({ ip: "192.0.2.60" });
+    for (let i = 0; i < 3; i++) await stranger.auth.registerParent(parentForm(s.email));
+    expect((await failure(stranger.auth.registerParent(parentForm(s.email)))).code).toBe("TOO_MANY_REQUESTS");
+    const owner = h.client({ ip: "192.0.2.61" });
+    await owner.auth.requestPasswordReset({ email: s.email });
+    expect((await h.lastEmailTo(s.email))!.template).toBe("password_reset");
   });
 
   it("limits sign-ups from one IP address (scaled by RATE_LIMIT_FACTOR)", async () => {

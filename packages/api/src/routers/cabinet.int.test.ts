@@ -66,14 +66,4 @@ describe("demo data and reference data", () => {
     expect(regions).toContainEqual({ code: "16", name: "Республика Татарстан" });
   });
 
-  it("shows the dev mailbox only while no SMTP server is configured", async () => {
-    const open = await h.client().devMailbox.list({});
-    expect(Array.isArray(open)).toBe(true);
-    const closed = await createApiHarness({ mailboxEnabled: false });
-    try {
-      expect(await codeOf(closed.client().devMailbox.list({}))).toBe("NOT_FOUND");
-    } finally {
-      await closed.close();
-    }
-  });
 });

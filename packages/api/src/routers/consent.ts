@@ -6,7 +6,7 @@ import { authedProcedure, parentProcedure, studentProcedure } from "../trpc.ts";
 
 export const consentRouter = {
   /** The consent text to read before agreeing, with both names filled in. */
-  text: parentProcedure.input(studentIdInput).query(({ ctx, input }) => consent.consentText(ctx.deps.db, ctx.actor, input.studentId)),
+  text: parentProcedure.input(studentIdInput).query(({ ctx, input }) => consent.consentText(ctx.deps.db, ctx.actor, input.studentId, ctx.deps.operator)),
   give: parentProcedure
     .input(studentIdInput.extend({ version: z.string().min(1, "Прочитайте текст согласия") }))
     .mutation(({ ctx, input }) => consent.giveConsent(ctx.deps, ctx.actor, input, { ...ctx.meta, authMethod: ctx.authMethod })),

@@ -52,8 +52,8 @@ describe("parent first: the parent invites the child", () => {
     expect((await parent.family.linked()).map((p) => p.name)).toEqual(["Соколова Варвара"]);
 
     const notices = await parent.notifications.list();
-    expect(notices.items[0]).toMatchObject({ type: "family.child_registered", title: "Ребёнок зарегистрирован" });
-    expect(notices.items[0]!.body).toContain("Варвара Соколова");
+    expect(notices.items[0]).toMatchObject({ type: "family.child_registered", title: "Регистрация ребёнка завершена" });
+    expect(notices.items[0]!.body).toContain("Регистрация ребёнка завершена: Варвара Соколова.");
     expect((await parent.family.sentInvitations())[0]).toMatchObject({ state: "accepted", acceptedByName: "Варвара Соколова" });
 
     const reuse = await failure(h.client().family.registerStudent({ token, ...childForm }));
@@ -80,6 +80,7 @@ describe("student first: the student invites a parent", () => {
     expect((await student.family.linked()).map((p) => p.email)).toEqual([parentEmail]);
     const [latest] = (await student.notifications.list({ limit: 1 })).items;
     expect(latest).toMatchObject({ type: "family.parent_linked", title: "Родитель подключён" });
+    expect(latest!.body).toBe("Приглашение принято: Денис Соколов. Кабинеты связаны. Чтобы участвовать в практических мероприятиях, нужно согласие родителя на обработку твоих персональных данных.");
     // Linked, but not admitted until the parent consents.
     expect(await student.consent.myAdmission()).toMatchObject({ admitted: false, linkedParents: 1, missing: ["consent"] });
   });
@@ -103,6 +104,9 @@ describe("invitation states", () => {
 
     const revoked = await parent.family.revokeInvitation({ invitationId: first.id });
     expect(revoked.state).toBe("revoked");
+    // The list says when it was revoked; a revoked invitation is not "valid until" anything.
+    expect(revoked.revokedAt).not.toBeNull();
+    expect((await parent.family.sentInvitations())[0]).toMatchObject({ state: "revoked", revokedAt: revoked.revokedAt });
     const latest = await h.tokenFromEmail(email, "/invite");
     expect((await h.client().family.preview({ token: latest })).state).toBe("revoked");
     const refused = await failure(h.client().family.registerStudent({ token: latest, ...childForm }));
@@ -217,7 +221,7 @@ describe("families with two parents and several children", () => {
     const third = await failure(kids[0]!.family.invite({ email: uniqueEmail("third") }));
     expect(third.message).toBe("С кабинетом участника уже связаны два родителя (законных представителя)");
     const already = await failure(kids[0]!.family.invite({ email: father.email }));
-    expect(already.message).toBe("Этот родитель уже связан с вашим кабинетом");
+    expect(already.message).toBe("Этот родитель уже связан с твоим кабинетом");
   });
 });
 
@@ -240,7 +244,11 @@ describe("consent to personal data (152-ФЗ)", () => {
     const admission = await parent.consent.give({ studentId: childId, version: text.version });
     expect(admission).toMatchObject({ admitted: true, missing: [], consent: { parentName: "Ольга Иванова", method: "password", version: CURRENT_CONSENT_VERSION } });
     expect(await child.consent.myAdmission()).toMatchObject({ admitted: true });
-    expect((await child.notifications.list({ limit: 1 })).items[0]).toMatchObject({ type: "consent.given", title: "Вы допущены к практическим мероприятиям" });
+    expect((await child.notifications.list({ limit: 1 })).items[0]).toMatchObject({
+      type: "consent.given",
+      title: "Допуск к практическим мероприятиям получен",
+      body: "Согласие на обработку твоих персональных данных получено от родителя: Ольга Иванова. Теперь можно записываться на профессиональные пробы.",
+    });
 
     const [record] = await h.db.select().from(consents).where(and(eq(consents.parentId, parentId), eq(consents.studentId, childId)));
     expect(record).toMatchObject({ documentVersion: CURRENT_CONSENT_VERSION, method: "password", userAgent: expect.stringContaining("Chrome"), withdrawnAt: null });
@@ -257,7 +265,7 @@ describe("consent to personal data (152-ФЗ)", () => {
     expect(after).toMatchObject({ admitted: false, missing: ["consent"] });
     const [notice] = (await child.notifications.list({ limit: 1 })).items;
     expect(notice).toMatchObject({ type: "consent.withdrawn", title: "Согласие на обработку данных отозвано" });
-    expect(notice!.body).toContain("не допущены к практическим мероприятиям");
+    expect(notice!.body).toContain("Пока согласия нет, допуска к практическим мероприятиям и рекомендациям нет.");
 
     const history = await child.consent.history({ studentId: childId });
     expect(history).toHaveLength(1);
@@ -278,6 +286,26 @@ describe("consent to personal data (152-ФЗ)", () => {
     await father.consent.give({ studentId: childId, version: CURRENT_CONSENT_VERSION });
     expect(await mother.consent.withdraw({ studentId: childId })).toMatchObject({ admitted: true });
     expect((await child.notifications.list({ limit: 1 })).items[0]!.title).toBe("Один из родителей отозвал согласие");
+  });
+});
+
+describe("the consent text a parent reads", () => {
+  it("names the configured operator with its address and the family's rights, in the current version", async () => {
+    const { parent, childId } = await linkedFamily();
+    const placeholder = (await parent.consent.text({ studentId: childId })).paragraphs.join("\n");
+    expect(placeholder).toContain("укажите OPERATOR_NAME");
+
+    h.deps.operator = { name: "АНО «Профнавигатор»", address: "123456, г. Москва, ул. Примерная, д. 1" };
+    try {
+      const text = await parent.consent.text({ studentId: childId });
+      expect(text.version).toBe(CURRENT_CONSENT_VERSION);
+      expect(text.version).not.toBe("2025-09-01");
+      const all = text.paragraphs.join("\n");
+      expect(all).toContain("оператору — АНО «Профнавигатор» (адрес: 123456, г. Москва, ул. Примерная, д. 1)");
+      for (const right of ["доступ к ним", "уточнения", "отозвать настоящее согласие", "удаления персональных данных"]) expect(all).toContain(right);
+    } finally {
+      delete h.deps.operator;
+    }
   });
 });
 

@@ -1,9 +1,10 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { formatDateTime } from "@bilet/validators";
 import { CURRENT_CONSENT_VERSION } from "@bilet/content";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts, trials as trialService } from "@bilet/core";
 import { consents, enrollments, familyLinks, queryRows, studentProfiles, trials, users } from "@bilet/db";
-import { admittedFamily, createApiHarness, demoClient, signedUpParent, signedUpStudent, type ApiHarness, failure } from "../testing/index.ts";
+import { admittedFamily, createApiHarness, demoClient, signedUpParent, signedUpStudent, studentForm, type ApiHarness, failure } from "../testing/index.ts";
 
 let h: ApiHarness;
 let staff: Awaited<ReturnType<typeof demoClient>>;
@@ -75,7 +76,7 @@ describe("the whole path of a trial", () => {
     expect(rosterBefore).toEqual([expect.objectContaining({ enrollmentId: enrollment.id, name: "Иванов Пётр Сергеевич", status: "confirmed", attendance: null })]);
     await mentor.trials.markAttendance({ enrollmentId: enrollment.id, mark: "present" });
     const [attended] = (await parent.notifications.list({ limit: 1 })).items;
-    expect(attended).toMatchObject({ type: "trial.attendance_marked", title: "Пётр пришёл(ла) на пробу" });
+    expect(attended).toMatchObject({ type: "trial.attendance_marked", title: "Отмечено присутствие: Пётр" });
 
     await mentor.trials.leaveFeedback({ enrollmentId: enrollment.id, performance: 5, interest: 4, comment: "Собрал модель сам" });
     await student.trials.rate({ enrollmentId: enrollment.id, rating: 5, comment: "Очень интересно" });
@@ -99,7 +100,9 @@ describe("enrollment is refused with a clear reason", () => {
     await h.db.update(trials).set({ enrollDeadline: new Date(Date.now() - 1000) }).where(eq(trials.id, late.id));
     expect((await failure(student.trials.enroll({ trialId: late.id }))).message).toBe("Запись на эту пробу закрыта: срок записи прошёл");
 
-    const offSeason = await newTrial({ startsAt: new Date(Date.now() + 200 * 86_400_000).toISOString(), enrollDeadline: new Date(Date.now() + 150 * 86_400_000).toISOString() });
+    // Staff cannot create a trial outside the season; one left outside by a later change of the calendar refuses enrollments.
+    const offSeason = await newTrial();
+    await h.db.update(trials).set({ startsAt: new Date(Date.now() + 200 * 86_400_000), enrollDeadline: new Date(Date.now() + 150 * 86_400_000) }).where(eq(trials.id, offSeason.id));
     expect((await failure(student.trials.enroll({ trialId: offSeason.id }))).message).toMatch(/^Проба проходит вне сезона практических мероприятий/);
 
     const cancelled = await newTrial();
@@ -109,7 +112,7 @@ describe("enrollment is refused with a clear reason", () => {
     const first = await newTrial();
     await student.trials.enroll({ trialId: first.id });
     const overlapping = await newTrial({ startsAt: new Date(Date.parse(first.startsAt) + 30 * 60_000).toISOString(), enrollDeadline: first.enrollDeadline });
-    expect((await failure(student.trials.enroll({ trialId: overlapping.id }))).message).toBe(`В это время у вас другая проба: «${first.title}»`);
+    expect((await failure(student.trials.enroll({ trialId: overlapping.id }))).message).toBe(`В это время у тебя другая проба: «${first.title}»`);
     expect(await h.db.select().from(enrollments).where(eq(enrollments.trialId, overlapping.id))).toEqual([]);
   });
 
@@ -266,16 +269,17 @@ describe("the season calendar", () => {
     try {
       const refused = await failure(h.client().auth.registerParent({ lastName: "Ранний", firstName: "Гость", regionCode: "77", email: `early-${Date.now()}@example.ru`, password: "parol2026" }));
       expect(refused.message).toMatch(/^Регистрация откроется \d+ \S+ \d{4} г\.$/);
-      const { student } = await admittedFamily(h).catch(() => ({ student: null }));
-      expect(student).toBeNull(); // sign-ups are closed, so no family can form yet
+      // Sign-ups are closed, so no family can form yet: the student's registration is refused the same way.
+      const student = await failure(h.client().auth.registerStudent(studentForm(`early-student-${Date.now()}@example.ru`)));
+      expect(student.message).toMatch(/^Регистрация откроется \d+ \S+ \d{4} г\.$/);
       expect((await failure(staff.trials.setSeason({ ...season, trialsEndOn: day(1) }))).message).toBe("Даты идут по порядку: открытие регистрации, начало проб, окончание проб");
     } finally {
       await staff.trials.setSeason({ registrationOpensOn: day(-60), esiaOpensOn: day(-50), trialsStartOn: day(-2), trialsEndOn: day(90), recommendationsOn: day(100) });
     }
     const { student } = await admittedFamily(h);
+    const trial = await newTrial();
     await staff.trials.setSeason({ registrationOpensOn: day(-60), esiaOpensOn: day(-50), trialsStartOn: day(20), trialsEndOn: day(90), recommendationsOn: day(100) });
     try {
-      const trial = await newTrial();
       expect((await failure(student.trials.enroll({ trialId: trial.id }))).message).toMatch(/^Запись на пробы откроется/);
     } finally {
       await staff.trials.setSeason({ registrationOpensOn: day(-60), esiaOpensOn: day(-50), trialsStartOn: day(-2), trialsEndOn: day(90), recommendationsOn: day(100) });
@@ -303,5 +307,68 @@ describe("staff and mentors", () => {
     await staff.trials.cancelTrial({ trialId: trial.id });
     expect((await student.trials.mine())[0]!.status).toBe("trial_cancelled");
     expect((await parent.notifications.list({ limit: 1 })).items[0]!.title).toBe(`Проба «${trial.title}» отменена`);
+  });
+});
+
+describe("what a parent is asked to decide", () => {
+  it("never asks for a decision after the trial has started, whether enrolled directly or promoted from the waiting list", async () => {
+    // 48 hours to decide (the default), but the trial starts in 10 hours.
+    const startsAt = new Date(Date.now() + 10 * 3600_000);
+    const soon = await newTrial({ capacity: 1, startsAt: startsAt.toISOString(), enrollDeadline: new Date(startsAt.getTime() - 3600_000).toISOString() });
+    const first = await admittedFamily(h);
+    const second = await admittedFamily(h);
+    const held = await first.student.trials.enroll({ trialId: soon.id });
+    expect(held.status).toBe("awaiting_approval");
+    expect(held.approvalDueAt).toBe(soon.startsAt);
+    const [asked] = (await first.parent.notifications.list({ limit: 1 })).items;
+    expect(asked!.body).toContain(`до ${formatDateTime(soon.startsAt)}, иначе место освободится`);
+
+    expect((await second.student.trials.enroll({ trialId: soon.id })).status).toBe("waitlisted");
+    await first.parent.trials.decline({ enrollmentId: held.id });
+    const [promoted] = await second.student.trials.mine();
+    expect(promoted).toMatchObject({ status: "awaiting_approval", approvalDueAt: soon.startsAt });
+  });
+
+  it("names the child and the trial's facts: when with the zone, where, level, mentor", async () => {
+    const { parent, student } = await admittedFamily(h);
+    const trial = await newTrial();
+    await student.trials.enroll({ trialId: trial.id });
+    const [asked] = (await parent.notifications.list({ limit: 1 })).items;
+    expect(asked!.body).toContain(`Пётр Иванов: запись на профессиональную пробу «${trial.title}».`);
+    expect(asked!.body).toContain(`Когда: ${formatDateTime(trial.startsAt)}, 90 мин.`);
+    expect(asked!.body).toMatch(/\(мск\)/);
+    expect(asked!.body).toContain("Где: очно: Москва, ул. Профсоюзная, 1.");
+    expect(asked!.body).toContain("Уровень: ознакомительный.");
+    expect(asked!.body).toContain("Наставник: Павел Кузнецов.");
+  });
+
+  it("the request shows the trial and its current state: the decision once made, wherever it was made", async () => {
+    const { parent, student, studentId } = await admittedFamily(h);
+    const trial = await newTrial();
+    const enrollment = await student.trials.enroll({ trialId: trial.id });
+
+    const open = await parent.trials.approvalRequest({ enrollmentId: enrollment.id });
+    expect(open).toMatchObject({
+      enrollmentId: enrollment.id,
+      studentId,
+      childName: "Пётр Иванов",
+      status: "awaiting_approval",
+      approvalDueAt: enrollment.approvalDueAt,
+      decidedByName: null,
+      trial: { title: trial.title, startsAt: trial.startsAt, durationMinutes: 90, level: "intro", place: "очно: Москва, ул. Профсоюзная, 1", mentors: ["Павел Кузнецов"], description: "Печатаем макет на 3D-принтере" },
+    });
+
+    await parent.trials.approve({ enrollmentId: enrollment.id });
+    const decided = await parent.trials.approvalRequest({ enrollmentId: enrollment.id });
+    expect(decided).toMatchObject({ status: "confirmed", decidedByName: "Ольга Иванова", approvalDueAt: null });
+    expect(decided.decidedAt).not.toBeNull();
+
+    // The child's page shows the same facts.
+    const [onChildPage] = await parent.trials.ofChild({ studentId });
+    expect(onChildPage).toMatchObject({ place: "очно: Москва, ул. Профсоюзная, 1", level: "intro", mentors: ["Павел Кузнецов"], description: "Печатаем макет на 3D-принтере", durationMinutes: 90 });
+
+    // Another family's parent learns nothing about it.
+    const stranger = await signedUpParent(h);
+    expect((await failure(stranger.trials.approvalRequest({ enrollmentId: enrollment.id }))).code).toBe("FORBIDDEN");
   });
 });

@@ -29,6 +29,8 @@ export const trialsRouter = {
   rate: studentProcedure.input(ratingInput).mutation(({ ctx, input }) => trials.rateTrial(ctx.deps, ctx.actor, input, ctx.meta)),
 
   ofChild: roleProcedure("parent", "staff").input(studentIdInput).query(({ ctx, input }) => trials.enrollmentsOf(ctx.deps.db, ctx.actor, input.studentId)),
+  /** The approval request as it stands now: the trial's facts and the decision, if one was made. */
+  approvalRequest: parentProcedure.input(enrollmentIdInput).query(({ ctx, input }) => trials.approvalRequestState(ctx.deps.db, ctx.actor, input.enrollmentId)),
   approve: parentProcedure.input(enrollmentIdInput).mutation(({ ctx, input }) => trials.approveEnrollment(ctx.deps, ctx.actor, input.enrollmentId, ctx.meta)),
   decline: parentProcedure.input(enrollmentIdInput).mutation(({ ctx, input }) => trials.declineEnrollment(ctx.deps, ctx.actor, input.enrollmentId, ctx.meta)),
 

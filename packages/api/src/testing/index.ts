@@ -18,7 +18,7 @@ export interface TestClientOptions {
  * A fresh database with the real services, and API clients that behave like
  * browsers: each keeps its own cookie jar, and every call is a new request.
  */
-export async function createApiHarness(options: { rateLimitFactor?: number; mailboxEnabled?: boolean; approvalHours?: number } = {}) {
+export async function createApiHarness(options: { rateLimitFactor?: number; approvalHours?: number } = {}) {
   const handle: TestDatabase = await createTestDatabase();
   const sessions = createSessionManager(handle.db, { idleDays: 14, secureCookie: false });
   const deps: CoreDeps = { db: handle.db, sessions, appOrigin: "http://bilet.test", rateLimitFactor: options.rateLimitFactor ?? 1, approvalHours: options.approvalHours };
@@ -39,7 +39,6 @@ export async function createApiHarness(options: { rateLimitFactor?: number; mail
           if (v === "" || /Max-Age=0/i.test(cookie)) jar.delete(name!);
           else jar.set(name!, v);
         },
-        mailboxEnabled: options.mailboxEnabled ?? true,
       }),
     );
     return withExtras(caller, { cookies: jar });

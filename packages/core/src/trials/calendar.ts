@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { seasonCalendar, type DbOrTx } from "@bilet/db";
+import { formatDate, moscowDay } from "@bilet/validators";
 import type { Actor } from "../deps.ts";
 import { AppError } from "../errors.ts";
 
@@ -34,24 +35,17 @@ export async function setSeason(db: DbOrTx, actor: Actor, dates: SeasonDates): P
 /** Why a trial starting at `startsAt` cannot take enrollments now, or null if it can. */
 export function trialWindowRefusal(season: Pick<SeasonDates, "trialsStartOn" | "trialsEndOn"> | null, startsAt: Date): string | null {
   if (!season) return "Календарь сезона ещё не задан: запись на пробы пока закрыта";
-  const day = moscowDate(startsAt);
-  if (moscowDate(new Date()) < season.trialsStartOn) return `Запись на пробы откроется ${formatDay(season.trialsStartOn)}`;
+  if (moscowDay(new Date()) < season.trialsStartOn) return `Запись на пробы откроется ${formatDate(season.trialsStartOn)}`;
+  return outsideSeason(season, startsAt);
+}
+
+/** Why a trial may not start at `startsAt` in this season (its Moscow day outside the trial window), or null. */
+export function outsideSeason(season: Pick<SeasonDates, "trialsStartOn" | "trialsEndOn">, startsAt: Date): string | null {
+  const day = moscowDay(startsAt);
   if (day < season.trialsStartOn || day > season.trialsEndOn) {
-    return `Проба проходит вне сезона практических мероприятий (${formatDay(season.trialsStartOn)} — ${formatDay(season.trialsEndOn)})`;
+    return `Проба проходит вне сезона практических мероприятий (${formatDate(season.trialsStartOn)} — ${formatDate(season.trialsEndOn)})`;
   }
   return null;
-}
-
-// Formatters are costly to build, so they are built once.
-const moscowDay = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Moscow" });
-const russianDay = new Intl.DateTimeFormat("ru-RU", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-
-export function moscowDate(d: Date): string {
-  return moscowDay.format(d);
-}
-
-function formatDay(iso: string): string {
-  return russianDay.format(new Date(`${iso}T00:00:00Z`));
 }
 
 /**
@@ -62,7 +56,7 @@ export async function assertSeasonOpened(db: DbOrTx, what: "registration" | "esi
   const season = await getSeason(db);
   if (!season) return;
   const opens = what === "registration" ? season.registrationOpensOn : season.esiaOpensOn;
-  if (moscowDate(new Date()) < opens) {
-    throw new AppError("CONFLICT", what === "registration" ? `Регистрация откроется ${formatDay(opens)}` : `Вход через Госуслуги откроется ${formatDay(opens)}`);
+  if (moscowDay(new Date()) < opens) {
+    throw new AppError("CONFLICT", what === "registration" ? `Регистрация откроется ${formatDate(opens)}` : `Вход через Госуслуги откроется ${formatDate(opens)}`);
   }
 }

@@ -1,12 +1,13 @@
 import { and, asc, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import { competencies, enrollments, studentProfiles, trialMentors, trials, users, type DbOrTx } from "@bilet/db";
 import type { z } from "zod";
-import type { trialFilterInput, trialInput } from "@bilet/validators";
+import { endOfMoscowDay, fromMoscowLocal, type trialFilterInput, type trialInput } from "@bilet/validators";
 import { audit } from "../audit.ts";
 import type { Actor, CoreDeps, RequestMeta } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import { shortName } from "../people.ts";
 import { cancelTrialEnrollments } from "./enrollment.ts";
+import { getSeason, outsideSeason } from "./calendar.ts";
 
 type TrialInput = z.output<typeof trialInput>;
 type TrialFilter = z.output<typeof trialFilterInput>;
@@ -40,15 +41,23 @@ const cardColumns = {
   area: competencies.area,
 };
 
-async function toCards(db: DbOrTx, rows: { trial: typeof trials.$inferSelect; competencyName: string; area: string }[]): Promise<TrialCard[]> {
-  const ids = rows.map((r) => r.trial.id);
-  const mentorRows = ids.length
+/** «Имя Фамилия» of each trial's mentors. */
+export async function mentorsOf(db: DbOrTx, trialIds: string[]): Promise<Map<string, string[]>> {
+  const rows = trialIds.length
     ? await db
         .select({ trialId: trialMentors.trialId, lastName: users.lastName, firstName: users.firstName })
         .from(trialMentors)
         .innerJoin(users, eq(users.id, trialMentors.mentorId))
-        .where(inArray(trialMentors.trialId, ids))
+        .where(inArray(trialMentors.trialId, trialIds))
+        .orderBy(asc(users.lastName), asc(users.firstName))
     : [];
+  const byTrial = new Map<string, string[]>();
+  for (const r of rows) byTrial.set(r.trialId, [...(byTrial.get(r.trialId) ?? []), shortName(r)]);
+  return byTrial;
+}
+
+async function toCards(db: DbOrTx, rows: { trial: typeof trials.$inferSelect; competencyName: string; area: string }[]): Promise<TrialCard[]> {
+  const mentors = await mentorsOf(db, rows.map((r) => r.trial.id));
   return rows.map(({ trial: t, competencyName, area }) => ({
     id: t.id,
     title: t.title,
@@ -69,7 +78,7 @@ async function toCards(db: DbOrTx, rows: { trial: typeof trials.$inferSelect; co
     maxGrade: t.maxGrade,
     enrollDeadline: t.enrollDeadline.toISOString(),
     status: t.status,
-    mentors: mentorRows.filter((m) => m.trialId === t.id).map(shortName),
+    mentors: mentors.get(t.id) ?? [],
   }));
 }
 
@@ -87,8 +96,8 @@ export async function listTrials(db: DbOrTx, actor: Actor | null, filter: TrialF
     .where(
       and(
         eq(trials.status, "published"),
-        gte(trials.startsAt, filter.from ? new Date(filter.from) : sql`now()`),
-        filter.to ? lte(trials.startsAt, new Date(`${filter.to}T23:59:59+03:00`)) : undefined,
+        gte(trials.startsAt, filter.from ? new Date(fromMoscowLocal(`${filter.from}T00:00`)) : sql`now()`),
+        filter.to ? lte(trials.startsAt, endOfMoscowDay(filter.to)) : undefined,
         filter.regionCode ? eq(trials.regionCode, filter.regionCode) : undefined,
         filter.format ? eq(trials.format, filter.format) : undefined,
         filter.competencyCode ? eq(trials.competencyCode, filter.competencyCode) : undefined,
@@ -130,8 +139,23 @@ function columns(input: TrialInput) {
   };
 }
 
+/**
+ * What a trial's form cannot know by itself: the competency must exist and the
+ * start must fall inside the season's trial window, so a trial for 2001 or 9999
+ * is refused on creation and on editing alike.
+ */
+async function assertTrialFits(db: DbOrTx, input: TrialInput): Promise<void> {
+  const [competency] = await db.select({ code: competencies.code }).from(competencies).where(eq(competencies.code, input.competencyCode));
+  if (!competency) throw new AppError("BAD_REQUEST", "Выберите компетенцию из списка", { fieldErrors: { competencyCode: "Выберите компетенцию из списка" } });
+  const season = await getSeason(db);
+  if (!season) throw new AppError("CONFLICT", "Сначала задайте календарь сезона: пробы проходят только в его сроки");
+  const refusal = outsideSeason(season, new Date(input.startsAt));
+  if (refusal) throw new AppError("BAD_REQUEST", refusal, { fieldErrors: { startsAt: refusal } });
+}
+
 export async function createTrial(deps: CoreDeps, actor: Actor, input: TrialInput, meta: RequestMeta): Promise<TrialCard> {
   assertStaff(actor);
+  await assertTrialFits(deps.db, input);
   const id = await deps.db.transaction(async (tx) => {
     const [created] = await tx.insert(trials).values({ ...columns(input), createdById: actor.id }).returning({ id: trials.id });
     await audit(tx, { actorUserId: actor.id, action: "trial.created", subjectType: "trial", subjectId: created!.id, ip: meta.ip });
@@ -142,6 +166,7 @@ export async function createTrial(deps: CoreDeps, actor: Actor, input: TrialInpu
 
 export async function updateTrial(deps: CoreDeps, actor: Actor, trialId: string, input: TrialInput, meta: RequestMeta): Promise<TrialCard> {
   assertStaff(actor);
+  await assertTrialFits(deps.db, input);
   await deps.db.transaction(async (tx) => {
     const [current] = await tx.select().from(trials).where(eq(trials.id, trialId)).for("update");
     if (!current) throw new AppError("NOT_FOUND", "Проба не найдена");

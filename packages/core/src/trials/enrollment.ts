@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, inArray, lt, lte, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, lt, lte, sql, type SQL } from "drizzle-orm";
 import { enrollments, familyLinks, queryRows, seasonCalendar, studentProfiles, trials, type DbOrTx, type EnrollmentStatus } from "@bilet/db";
 import { assertParentOf, parentsOf } from "../access.ts";
 import { admittedSql } from "../admission.ts";
 import { audit } from "../audit.ts";
 import type { Actor, CoreDeps, RequestMeta } from "../deps.ts";
 import { AppError } from "../errors.ts";
-import { noticeRows, notifyUser, notifyUsers, type NewNotification } from "../notifications.ts";
+import { noticeRows, notifyUser, notifyUsers } from "../notifications.ts";
+import { approvalDeadline, approvalRequest } from "./approval.ts";
 import { trialWindowRefusal } from "./calendar.ts";
 
 /** A held seat waits this long for a parent's decision (hours). */
@@ -49,32 +50,30 @@ async function takeSeat(tx: DbOrTx, trialId: string): Promise<boolean> {
   return taken.length === 1;
 }
 
-/** What a child's parents are told when a seat is held for them to approve. */
-function approvalRequest(trial: Pick<Trial, "id" | "title">, enrollment: { id: string; studentId: string; approvalDueAt: Date }): NewNotification {
-  return {
-    type: "trial.approval_requested",
-    title: "Ребёнок записался на пробу, подтвердите участие",
-    body: `Запись на профессиональную пробу ${quoted(trial)}. Подтвердите или отклоните участие до ${formatDue(enrollment.approvalDueAt)}, иначе место освободится.`,
-    link: `/parent/children/${enrollment.studentId}`,
-    data: { enrollmentId: enrollment.id, trialId: trial.id, studentId: enrollment.studentId },
-  };
-}
-
+/** Asks the child's parents to decide on a held seat (a promotion from the waiting list: enroll asks through enroll_student). */
 async function askParents(tx: DbOrTx, trial: Trial, enrollment: Enrollment) {
-  const request = approvalRequest(trial, { id: enrollment.id, studentId: enrollment.studentId, approvalDueAt: enrollment.approvalDueAt! });
+  const [row] = await queryRows<{ mentors: string[]; student_name: string }>(
+    tx,
+    sql`select ${mentorNamesSql(sql`${trial.id}::uuid`)} as mentors,
+               (select first_name || ' ' || last_name from users where id = ${enrollment.studentId}) as student_name`,
+  );
+  const request = approvalRequest(
+    { ...trial, mentors: row?.mentors ?? [] },
+    { id: enrollment.id, studentId: enrollment.studentId, studentName: row?.student_name ?? "", approvalDueAt: enrollment.approvalDueAt! },
+  );
   await notifyUsers(tx, await parentsOf(tx, enrollment.studentId), request);
 }
 
-const dueFormat = new Intl.DateTimeFormat("ru-RU", { day: "numeric", month: "long", hour: "2-digit", minute: "2-digit", timeZone: "Europe/Moscow" });
-
-function formatDue(d: Date): string {
-  return `${dueFormat.format(d)} (мск)`;
+/** «Имя Фамилия» of a trial's mentors, as a text[] (the same in every request about it). */
+function mentorNamesSql(trialId: SQL) {
+  return sql`coalesce((select array_agg(u.first_name || ' ' || u.last_name order by u.last_name, u.first_name)
+    from trial_mentors m join users u on u.id = m.mentor_id where m.trial_id = ${trialId}), '{}')`;
 }
 
 async function hold(tx: DbOrTx, trial: Trial, enrollmentId: string, approvalHours: number): Promise<Enrollment> {
   const [held] = await tx
     .update(enrollments)
-    .set({ status: "awaiting_approval", waitlistedAt: null, approvalDueAt: new Date(Date.now() + approvalHours * 3600_000) })
+    .set({ status: "awaiting_approval", waitlistedAt: null, approvalDueAt: approvalDeadline(new Date(), trial.startsAt, approvalHours) })
     .where(eq(enrollments.id, enrollmentId))
     .returning();
   await askParents(tx, trial, held!);
@@ -90,6 +89,8 @@ function enrollmentFactsQuery(db: DbOrTx) {
       existing: enrollments,
       grade: studentProfiles.grade,
       parentIds: sql<string[]>`coalesce((select array_agg(${familyLinks.parentId}::text) from ${familyLinks} where ${familyLinks.studentId} = ${studentId}), '{}')`,
+      studentName: sql<string>`(select first_name || ' ' || last_name from users where id = ${studentId})`,
+      mentors: sql<string[]>`${mentorNamesSql(sql`${trials.id}`)}`,
       consented: admittedSql(studentId),
       season: { trialsStartOn: seasonCalendar.trialsStartOn, trialsEndOn: seasonCalendar.trialsEndOn },
       // Another held or confirmed trial of the student's that overlaps this one.
@@ -136,7 +137,7 @@ function refuseUnlessEligible({ trial, grade, parentIds, consented, season, clas
   if (trial.enrollDeadline <= new Date()) throw new AppError("CONFLICT", "Запись на эту пробу закрыта: срок записи прошёл");
   const outside = trialWindowRefusal(season?.trialsStartOn ? season : null, trial.startsAt);
   if (outside) throw new AppError("CONFLICT", outside);
-  if (clash) throw new AppError("CONFLICT", `В это время у вас другая проба: «${clash}»`);
+  if (clash) throw new AppError("CONFLICT", `В это время у тебя другая проба: «${clash}»`);
 }
 
 /** What enroll_student answers: the live enrollment row as jsonb (snake_case), or a refusal. */
@@ -161,8 +162,11 @@ export async function enroll(deps: CoreDeps, actor: Actor, trialId: string, meta
   refuseUnlessEligible(facts);
 
   const enrollmentId = randomUUID();
-  const approvalDueAt = new Date(Date.now() + (deps.approvalHours ?? APPROVAL_HOURS) * 3600_000);
-  const notices = noticeRows(facts.parentIds, approvalRequest(facts.trial, { id: enrollmentId, studentId: actor.id, approvalDueAt }));
+  const approvalDueAt = approvalDeadline(new Date(), facts.trial.startsAt, deps.approvalHours ?? APPROVAL_HOURS);
+  const notices = noticeRows(
+    facts.parentIds,
+    approvalRequest({ ...facts.trial, mentors: facts.mentors }, { id: enrollmentId, studentId: actor.id, studentName: facts.studentName, approvalDueAt }),
+  );
   const [answer] = await queryRows<{ enrollment: WriteAnswer }>(
     deps.db,
     sql`select enroll_student(${enrollmentId}, ${trialId}, ${actor.id}, ${approvalDueAt.toISOString()}::timestamptz, ${JSON.stringify(notices)}::jsonb, ${meta.ip}) as enrollment`,
@@ -190,7 +194,7 @@ export async function promoteWaitlist(tx: DbOrTx, trialId: string, approvalHours
     await notifyUser(tx, next.studentId, {
       type: "trial.seat_freed",
       title: "Освободилось место на пробе",
-      body: `Вы в списке участников пробы ${quoted(trial)}. Родитель получил запрос на подтверждение.`,
+      body: `Ты в списке участников пробы ${quoted(trial)}. Родитель получил запрос на подтверждение.`,
       link: "/student",
       data: { enrollmentId: next.id, trialId },
     });
@@ -235,7 +239,7 @@ export async function approveEnrollment(deps: CoreDeps, actor: Actor, enrollment
     await notifyUser(tx, enrollment.studentId, {
       type: "trial.approved",
       title: `Участие в пробе ${quoted(trial)} подтверждено`,
-      body: "Родитель подтвердил ваше участие. Ждём вас на пробе!",
+      body: "Родитель подтвердил твоё участие. Ждём тебя на пробе!",
       link: "/student",
       data: { enrollmentId, trialId: trial.id },
     });
@@ -253,7 +257,7 @@ export async function declineEnrollment(deps: CoreDeps, actor: Actor, enrollment
     await notifyUser(tx, enrollment.studentId, {
       type: "trial.declined",
       title: `Родитель не подтвердил участие в пробе ${quoted(trial)}`,
-      body: "Запись отменена. Обсудите с родителем, какие пробы выбрать.",
+      body: "Запись отменена. Обсуди с родителем, какие пробы выбрать.",
       link: "/student",
       data: { enrollmentId, trialId: trial.id },
     });
@@ -333,8 +337,8 @@ export async function cancelTrialEnrollments(tx: DbOrTx, trial: Trial): Promise<
   }
   await tx.update(trials).set({ seatsTaken: 0 }).where(eq(trials.id, trial.id));
   for (const e of live) {
-    const notice = { type: "trial.cancelled", title: `Проба ${quoted(trial)} отменена`, body: "Организаторы отменили пробу. Выберите другую в каталоге.", data: { trialId: trial.id } };
-    await notifyUser(tx, e.studentId, { ...notice, link: "/student" });
-    await notifyUsers(tx, await parentsOf(tx, e.studentId), { ...notice, link: `/parent/children/${e.studentId}` });
+    const notice = { type: "trial.cancelled", title: `Проба ${quoted(trial)} отменена`, data: { trialId: trial.id } };
+    await notifyUser(tx, e.studentId, { ...notice, body: "Организаторы отменили пробу. Выбери другую в каталоге.", link: "/student" });
+    await notifyUsers(tx, await parentsOf(tx, e.studentId), { ...notice, body: "Организаторы отменили пробу. Ребёнок может выбрать другую в каталоге.", link: `/parent/children/${e.studentId}` });
   }
 }

@@ -1,3 +1,4 @@
+export * from "./approval.ts";
 export * from "./calendar.ts";
 export * from "./catalogue.ts";
 export * from "./enrollment.ts";

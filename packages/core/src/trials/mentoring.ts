@@ -1,13 +1,17 @@
 import { and, asc, desc, eq, gt, inArray, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { generateToken, hashPassword, hashToken } from "@bilet/auth";
 import { enrollments, mentorFeedback, mentorInvitations, studentProfiles, trialMentors, trialRatings, trials, users, type DbOrTx } from "@bilet/db";
 import { emails, enqueueEmail } from "@bilet/mail";
-import { assertCanViewStudent, parentsOf } from "../access.ts";
+import { assertCanViewStudent, assertParentOf, parentsOf } from "../access.ts";
+import { createAccount } from "../account-records.ts";
 import { audit } from "../audit.ts";
 import type { Actor, CoreDeps, RequestMeta } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import { notifyUser, notifyUsers } from "../notifications.ts";
-import { fullName } from "../people.ts";
+import { fullName, shortName } from "../people.ts";
+import { trialPlace } from "./approval.ts";
+import { mentorsOf } from "./catalogue.ts";
 
 const MENTOR_INVITATION_DAYS = 7;
 /** Attendance can be marked from three hours before the start (participants gather early). */
@@ -55,7 +59,7 @@ export async function roster(db: DbOrTx, actor: Actor, trialId: string) {
   return rows.map((r) => ({ enrollmentId: r.enrollmentId, name: fullName(r), grade: r.grade, status: r.status, attendance: r.attendance, hasFeedback: r.hasFeedback }));
 }
 
-const ATTENDANCE_TEXT = { present: "пришёл(ла) на пробу", late: "пришёл(ла) на пробу с опозданием", absent: "не пришёл(ла) на пробу" } as const;
+const ATTENDANCE_TEXT = { present: "Отмечено присутствие", late: "Отмечено опоздание", absent: "Отмечено отсутствие" } as const;
 
 async function confirmedEnrollmentOfMentor(tx: DbOrTx, actor: Actor, enrollmentId: string) {
   const [row] = await tx.select({ e: enrollments, t: trials }).from(enrollments).innerJoin(trials, eq(trials.id, enrollments.trialId)).where(eq(enrollments.id, enrollmentId)).for("update", { of: enrollments });
@@ -76,7 +80,7 @@ export async function markAttendance(deps: CoreDeps, actor: Actor, input: { enro
     const [student] = await tx.select({ firstName: users.firstName, lastName: users.lastName }).from(users).where(eq(users.id, e.studentId));
     await notifyUsers(tx, await parentsOf(tx, e.studentId), {
       type: "trial.attendance_marked",
-      title: `${student!.firstName} ${ATTENDANCE_TEXT[input.mark]}`,
+      title: `${ATTENDANCE_TEXT[input.mark]}: ${student!.firstName}`,
       body: `Проба «${t.title}»: наставник отметил посещение.`,
       link: `/parent/children/${e.studentId}`,
       data: { enrollmentId: e.id, trialId: t.id, mark: input.mark },
@@ -95,7 +99,7 @@ export async function leaveFeedback(deps: CoreDeps, actor: Actor, input: { enrol
     await notifyUser(tx, e.studentId, {
       type: "trial.feedback_left",
       title: "Наставник оставил отзыв",
-      body: `Отзыв о пробе «${t.title}» появился в вашем кабинете. Оцените и вы эту пробу.`,
+      body: `Отзыв о пробе «${t.title}» появился в твоём кабинете. Оцени и ты эту пробу.`,
       link: "/student",
       data: { enrollmentId: e.id, trialId: t.id },
     });
@@ -109,12 +113,24 @@ export async function rateTrial(deps: CoreDeps, actor: Actor, input: { enrollmen
   return deps.db.transaction(async (tx) => {
     const [row] = await tx.select().from(enrollments).where(and(eq(enrollments.id, input.enrollmentId), eq(enrollments.studentId, actor.id)));
     if (!row) throw new AppError("NOT_FOUND", "Запись не найдена");
-    if (row.attendance !== "present" && row.attendance !== "late") throw new AppError("CONFLICT", "Оценить можно пробу, на которой вы были");
+    if (row.attendance !== "present" && row.attendance !== "late") throw new AppError("CONFLICT", "Оценить можно пробу, на которой отмечено твоё присутствие");
     const values = { rating: input.rating, comment: input.comment };
     await tx.insert(trialRatings).values({ enrollmentId: row.id, ...values }).onConflictDoUpdate({ target: trialRatings.enrollmentId, set: values });
     await audit(tx, { actorUserId: actor.id, action: "trial.rated", subjectType: "enrollment", subjectId: row.id, ip: meta.ip, data: values });
     return { enrollmentId: row.id, ...values };
   });
+}
+
+/** What a family needs to know about a trial: what the child will do, when, where, level, mentor. */
+function trialFacts(t: typeof trials.$inferSelect, mentors: string[]) {
+  return {
+    description: t.description,
+    durationMinutes: t.durationMinutes,
+    level: t.level,
+    format: t.format,
+    place: trialPlace(t),
+    mentors,
+  };
 }
 
 /** A student's enrollments with trial, state, feedback and rating: for the student, a linked parent, or staff. */
@@ -138,11 +154,13 @@ export async function enrollmentsOf(db: DbOrTx, actor: Actor, studentId: string)
     .leftJoin(trialRatings, eq(trialRatings.enrollmentId, enrollments.id))
     .where(eq(enrollments.studentId, studentId))
     .orderBy(desc(enrollments.createdAt));
+  const mentors = await mentorsOf(db, [...new Set(rows.map((r) => r.t.id))]);
   return rows.map(({ e, t, feedback, rating, waitlistPosition }) => ({
     enrollmentId: e.id,
     trialId: t.id,
     title: t.title,
     startsAt: t.startsAt.toISOString(),
+    ...trialFacts(t, mentors.get(t.id) ?? []),
     status: e.status,
     approvalDueAt: e.approvalDueAt?.toISOString() ?? null,
     waitlistPosition,
@@ -150,6 +168,40 @@ export async function enrollmentsOf(db: DbOrTx, actor: Actor, studentId: string)
     feedback: feedback ? { performance: feedback.performance, interest: feedback.interest, comment: feedback.comment } : null,
     rating: rating ? { rating: rating.rating, comment: rating.comment } : null,
   }));
+}
+
+/**
+ * One approval request as it stands now, for the parent's notification panel:
+ * the trial's facts and the enrollment's current state, so a request decided
+ * elsewhere (another parent, the child's page, another tab) shows the decision.
+ */
+export async function approvalRequestState(db: DbOrTx, actor: Actor, enrollmentId: string) {
+  const decidedBy = alias(users, "decided_by");
+  const [row] = await db
+    .select({
+      e: enrollments,
+      t: trials,
+      child: { lastName: users.lastName, firstName: users.firstName },
+      decidedBy: { lastName: decidedBy.lastName, firstName: decidedBy.firstName },
+    })
+    .from(enrollments)
+    .innerJoin(trials, eq(trials.id, enrollments.trialId))
+    .innerJoin(users, eq(users.id, enrollments.studentId))
+    .leftJoin(decidedBy, eq(decidedBy.id, enrollments.decidedById))
+    .where(eq(enrollments.id, enrollmentId));
+  if (!row) throw new AppError("NOT_FOUND", "Запись не найдена");
+  await assertParentOf(db, actor, row.e.studentId);
+  const mentors = await mentorsOf(db, [row.t.id]);
+  return {
+    enrollmentId: row.e.id,
+    studentId: row.e.studentId,
+    childName: shortName(row.child),
+    status: row.e.status,
+    approvalDueAt: row.e.approvalDueAt?.toISOString() ?? null,
+    decidedAt: row.e.decidedAt?.toISOString() ?? null,
+    decidedByName: row.decidedBy?.lastName ? shortName(row.decidedBy) : null,
+    trial: { id: row.t.id, title: row.t.title, startsAt: row.t.startsAt.toISOString(), ...trialFacts(row.t, mentors.get(row.t.id) ?? []) },
+  };
 }
 
 export async function inviteMentor(deps: CoreDeps, actor: Actor, email: string, meta: RequestMeta) {
@@ -182,11 +234,7 @@ export async function registerMentor(
       .where(and(eq(mentorInvitations.tokenHash, hashToken(input.token)), sql`${mentorInvitations.acceptedAt} is null`, gt(mentorInvitations.expiresAt, sql`now()`)))
       .returning();
     if (!inv) throw new AppError("TOKEN_INVALID", "Приглашение недействительно, уже использовано или истекло. Попросите оператора отправить новое.");
-    const [created] = await tx
-      .insert(users)
-      .values({ email: inv.email, passwordHash, role: "mentor", lastName: input.lastName, firstName: input.firstName, middleName: input.middleName ?? null, activatedAt: new Date() })
-      .onConflictDoNothing({ target: users.email })
-      .returning({ id: users.id });
+    const created = await createAccount(tx, { role: "mentor", email: inv.email, passwordHash, lastName: input.lastName, firstName: input.firstName, middleName: input.middleName, activatedAt: new Date() });
     if (!created) throw new AppError("CONFLICT", "С этим адресом уже есть учётная запись");
     await audit(tx, { actorUserId: created.id, action: "account.registered", subjectType: "user", subjectId: created.id, ip: meta.ip, data: { role: "mentor" } });
     const { cookie } = await deps.sessions.create(created.id, meta, tx);
