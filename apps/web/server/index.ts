@@ -3,7 +3,15 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@bilet/core";
 import { startEsiaFromEnv } from "./esia.ts";
 import { startServer } from "./app.ts";
 
-const env = loadEnv();
+const env = (() => {
+  try {
+    return loadEnv();
+  } catch (error) {
+    // A wrong setting is the operator's to fix: say what it is, without a stack trace.
+    console.error(`Платформа не запущена. ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+})();
 const esia = await startEsiaFromEnv(env);
 // --api-only serves /trpc and the live channel without pages (no build needed).
 const server = await startServer({ env, esia: esia?.provider, mode: process.argv.includes("--api-only") ? "api-only" : undefined });

@@ -37,7 +37,8 @@ export async function attempt<T>(call: () => Promise<T>): Promise<Attempt<T>> {
 
 /** Form fields as strings; the procedure's zod input does the real checking. */
 export async function formFields(request: Request): Promise<Record<string, string>> {
-  const form = await request.formData();
+  // A body that is no form (another content type, or broken) is an empty form: the procedure's own checks answer it.
+  const form = await request.formData().catch(() => new FormData());
   const out: Record<string, string> = {};
   for (const [key, value] of form) if (typeof value === "string") out[key] = value;
   return out;
