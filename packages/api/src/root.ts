@@ -1,6 +1,7 @@
 import { authRouter } from "./routers/auth.ts";
 import { cabinetRouter } from "./routers/cabinet.ts";
 import { consentRouter } from "./routers/consent.ts";
+import { diagnosticsRouter } from "./routers/diagnostics.ts";
 import { esiaRouter } from "./routers/esia.ts";
 import { familyRouter } from "./routers/family.ts";
 import { notificationsRouter } from "./routers/notifications.ts";
@@ -15,6 +16,7 @@ export const appRouter = router({
   consent: consentRouter,
   esia: esiaRouter,
   trials: trialsRouter,
+  diagnostics: diagnosticsRouter,
   notifications: notificationsRouter,
   reference: referenceRouter,
 });

@@ -8,7 +8,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
-import { COMPETENCIES, CONSENT_DOCUMENTS } from "@bilet/content";
+import { COMPETENCIES, CONSENT_DOCUMENTS, DIAGNOSTIC_TESTS } from "@bilet/content";
 import { REGIONS } from "@bilet/validators";
 import { createListener } from "./listener.ts";
 import * as schema from "./schema/index.ts";
@@ -160,6 +160,11 @@ async function syncReferenceData(db: Database): Promise<void> {
       target: schema.competencies.code,
       set: { name: sql.raw("excluded.name"), area: sql.raw("excluded.area"), interests: sql.raw("excluded.interests") },
     });
+  // Shipped diagnostic tests, like consent versions: a published version is never rewritten.
+  await db
+    .insert(schema.diagnosticTests)
+    .values(DIAGNOSTIC_TESTS.map((t) => ({ testId: t.id, version: t.version, title: t.title, definition: t })))
+    .onConflictDoNothing();
   // Published consent versions are immutable: insert new ones, never rewrite old ones.
   await db
     .insert(schema.consentDocuments)

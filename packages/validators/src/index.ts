@@ -11,3 +11,4 @@ export * from "./trial-labels.ts";
 export * from "./links.ts";
 export * from "./text-input.ts";
 export * from "./date-input.ts";
+export * from "./diagnostics.ts";

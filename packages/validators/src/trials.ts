@@ -55,6 +55,8 @@ export const trialFilterInput = z
     level: z.enum(trialLevels).optional(),
     from: isoDay("дату «с»").optional(),
     to: isoDay("дату «по»").optional(),
+    /** Only the trials that fit the student's interest profile, best first. */
+    fit: z.boolean().optional(),
   })
   .default({});
 

@@ -21,6 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     // A date typed into the address bar that is no real day is left out of the filter, and the page says so.
     from: params.from && isValidDay(params.from) ? params.from : undefined,
     to: params.to && isValidDay(params.to) ? params.to : undefined,
+    fit: params.fit === "1" ? true : undefined,
   };
   const [list, competencies, regions, mine] = await Promise.all([
     context.api.trials.list(filter),
@@ -105,13 +106,28 @@ export default function Catalogue() {
           <label htmlFor="f-to">Дата по</label>
           <input id="f-to" name="to" type="date" defaultValue={params.to ?? ""} />
         </div>
+        <div className="field checkbox">
+          <label>
+            <input type="checkbox" name="fit" value="1" defaultChecked={params.fit === "1"} /> Подходит мне (по результатам диагностики)
+          </label>
+        </div>
         <div className="actions">
           <button type="submit" className="secondary">
             Показать
           </button>
         </div>
       </Form>
-      {list.length === 0 ? <p className="muted">Подходящих проб пока нет.</p> : null}
+      {list.length === 0 ? (
+        <p className="muted">
+          {params.fit === "1" ? (
+            <>
+              Подходящих по профилю интересов проб пока нет. <Link to="/student/diagnostics">Пройди тесты</Link>, чтобы профиль стал точнее, или сними отметку «Подходит мне».
+            </>
+          ) : (
+            "Подходящих проб пока нет."
+          )}
+        </p>
+      ) : null}
       <ul className="plain" aria-label="Пробы">
         {list.map((t) => (
           <li key={t.id} className="card">
@@ -122,6 +138,7 @@ export default function Catalogue() {
               {t.competencyName} · {LEVELS[t.level]} · {FORMATS[t.format]} · {formatDateTime(t.startsAt)}, {t.durationMinutes} мин · {t.minGrade}–{t.maxGrade} классы
             </p>
             <p>{t.description}</p>
+            {t.fit ? <p className="small fit-reason">{t.fit.reason[0]!.toUpperCase() + t.fit.reason.slice(1)}</p> : null}
             <p className="small">
               {t.format === "in_person" ? t.address : "Онлайн"} · Наставник: {t.mentors.join(", ") || "будет назначен"} · Свободных мест: {t.freeSeats} из {t.capacity}
             </p>

@@ -8,6 +8,7 @@ import { AppError } from "../errors.ts";
 import { shortName } from "../people.ts";
 import { cancelTrialEnrollments } from "./enrollment.ts";
 import { getSeason, outsideSeason } from "./calendar.ts";
+import { competencyFitsOf } from "../diagnostics/attempts.ts";
 
 type TrialInput = z.output<typeof trialInput>;
 type TrialFilter = z.output<typeof trialFilterInput>;
@@ -33,7 +34,12 @@ export interface TrialCard {
   enrollDeadline: string;
   status: "published" | "cancelled";
   mentors: string[];
+  /** For a student: how the trial's competency fits their interest profile, and why. */
+  fit?: { fit: number; reason: string } | null;
 }
+
+/** A fit from this score on is «подходит» (see competencyFit). */
+export const FITS_ME = 60;
 
 const cardColumns = {
   trial: trials,
@@ -107,7 +113,15 @@ export async function listTrials(db: DbOrTx, actor: Actor | null, filter: TrialF
     )
     .orderBy(asc(trials.startsAt))
     .limit(200);
-  return toCards(db, rows);
+  const cards = await toCards(db, rows);
+  if (actor?.role !== "student") return cards;
+  const fits = await competencyFitsOf(db, actor.id);
+  const withFit = cards.map((c) => {
+    const f = fits.get(c.competencyCode);
+    return { ...c, fit: f ? { fit: f.fit, reason: f.reason } : null };
+  });
+  if (!filter.fit) return withFit;
+  return withFit.filter((c) => (c.fit?.fit ?? 0) >= FITS_ME).sort((a, b) => b.fit!.fit - a.fit!.fit || a.startsAt.localeCompare(b.startsAt));
 }
 
 export async function trialById(db: DbOrTx, trialId: string): Promise<TrialCard> {

@@ -5,3 +5,4 @@ export * from "./mail.ts";
 export * from "./audit.ts";
 export * from "./family.ts";
 export * from "./trials.ts";
+export * from "./diagnostics.ts";
