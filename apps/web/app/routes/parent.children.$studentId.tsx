@@ -59,6 +59,13 @@ export default function ChildPage() {
       ) : null}
       <FormAlert message={result?.formError} />
 
+      <section className="card" aria-labelledby="child-diagnostics-title">
+        <h2 id="child-diagnostics-title">Онлайн-диагностика</h2>
+        <p>
+          <Link to={`/parent/children/${child.id}/diagnostics`}>Результаты диагностики</Link>
+        </p>
+      </section>
+
       <section className="card" aria-labelledby="child-trials-title">
         <h2 id="child-trials-title">Пробы</h2>
         <EnrollmentList items={enrollments} viewer="parent" />

@@ -18,7 +18,8 @@ export default function StaffHome() {
       <h1>Кабинет оператора проекта</h1>
       <section className="card">
         <h2>Пользователи</h2>
-        <div className="table-wrap">
+        {/* Focusable, so a keyboard can scroll the table on a narrow screen. */}
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="Пользователи по ролям">
           <table>
             <thead>
               <tr>
@@ -47,6 +48,14 @@ export default function StaffHome() {
           </Link>
         </p>
         <p className="small muted">Очередь обращений пользователей появится здесь позже.</p>
+      </section>
+      <section className="card">
+        <h2>Онлайн-диагностика</h2>
+        <p>
+          <Link className="button" to="/staff/diagnostics">
+            Диагностика и психометрика
+          </Link>
+        </p>
       </section>
     </>
   );

@@ -59,6 +59,16 @@ export default function StudentHome() {
         )}
       </section>
 
+      <section className="card" aria-labelledby="diagnostics-title">
+        <h2 id="diagnostics-title">Онлайн-диагностика</h2>
+        <p>Тесты и игры об интересах, склонностях и сильных сторонах: результат с графиком сразу после прохождения.</p>
+        <p>
+          <Link className="button secondary" to="/student/diagnostics">
+            Пройти тесты
+          </Link>
+        </p>
+      </section>
+
       <section className="card" aria-labelledby="trials-title">
         <h2 id="trials-title">Мои пробы</h2>
         <ActionMessage result={result} />

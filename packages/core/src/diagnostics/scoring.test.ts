@@ -71,7 +71,15 @@ describe("scoreAttempt", () => {
     // g: the game's percent over [0..100].
     expect(by.g).toMatchObject({ raw: 82.5, max: 100, percent: 82.5 });
     expect(score.quiz).toMatchObject({ correct: 1, total: 2 });
-    expect(score.quiz!.items[1]).toEqual({ item: "m1", correct: false, chosen: ["a", "b"], correctOptions: ["a", "c"], explanation: "a и c." });
+    expect(score.quiz!.items[1]).toEqual({
+      item: "m1",
+      correct: false,
+      chosen: ["a", "b"],
+      correctOptions: ["a", "c"],
+      explanation: "a и c.",
+      question: "—",
+      optionTexts: { a: "—", b: "—", c: "—", d: "—" },
+    });
     expect(score.missing).toEqual([]);
   });
 

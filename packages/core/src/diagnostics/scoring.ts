@@ -40,6 +40,9 @@ export interface ItemOutcome {
   correct: boolean;
   chosen: string[];
   correctOptions: string[];
+  /** The question and its options' texts, so a result reads the same later, whatever version comes next. */
+  question: string;
+  optionTexts: Record<string, string>;
   explanation: string;
 }
 
@@ -222,7 +225,7 @@ export function scoreAttempt(test: DiagnosticTest, answers: Readonly<Record<stri
       const chosen = answer === undefined ? [] : item.kind === "single" ? [answer as string] : (answer as string[]);
       const correctOptions = item.kind === "single" ? [item.correct] : item.correct;
       const correct = chosen.length === correctOptions.length && chosen.every((c) => correctOptions.includes(c));
-      outcomes.push({ item: item.id, correct, chosen, correctOptions, explanation: item.explanation });
+      outcomes.push({ item: item.id, correct, chosen, correctOptions, explanation: item.explanation, question: item.text, optionTexts: Object.fromEntries(item.options.map((o) => [o.id, o.text])) });
     }
     if (!answered) {
       missing.push(item.id);
