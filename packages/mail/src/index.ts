@@ -2,3 +2,4 @@ export * from "./templates.ts";
 export * from "./outbox.ts";
 export * from "./transports.ts";
 export * from "./sender.ts";
+export * from "./inbound-index.ts";

@@ -1,0 +1,2 @@
+export * from "./inbound.ts";
+export * from "./inbound-parse.ts";
