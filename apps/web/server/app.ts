@@ -10,7 +10,7 @@ import express, { type Request, type Response } from "express";
 import { appRouter, createCaller, createContext } from "@bilet/api";
 import { createSessionManager } from "@bilet/auth";
 import { loadEnv, parseEnv, type Env } from "@bilet/config";
-import { diagnostics, seedDemoAccounts, seedDemoSeason, startPeriodicJobs, type CoreDeps, type IdentityProvider } from "@bilet/core";
+import { diagnostics, recommendations, seedDemoAccounts, seedDemoSeason, startPeriodicJobs, type CoreDeps, type IdentityProvider } from "@bilet/core";
 import { migrateDatabase, openDatabase, type DatabaseHandle } from "@bilet/db";
 import { startMailSender, transportFromEnv } from "@bilet/mail";
 import { attachRealtime, type Realtime } from "@bilet/realtime";
@@ -60,6 +60,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     await seedDemoAccounts(handle.db);
     await seedDemoSeason(handle.db);
     await diagnostics.seedDemoDiagnostics(handle.db);
+    await recommendations.seedDemoPlan(handle.db);
   }
 
   const sessions = createSessionManager(handle.db, { idleDays: env.SESSION_IDLE_DAYS, secureCookie: env.COOKIE_SECURE });

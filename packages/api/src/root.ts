@@ -5,6 +5,7 @@ import { diagnosticsRouter } from "./routers/diagnostics.ts";
 import { esiaRouter } from "./routers/esia.ts";
 import { familyRouter } from "./routers/family.ts";
 import { notificationsRouter } from "./routers/notifications.ts";
+import { recommendationsRouter } from "./routers/recommendations.ts";
 import { referenceRouter } from "./routers/reference.ts";
 import { trialsRouter } from "./routers/trials.ts";
 import { createCallerFactory, router } from "./trpc.ts";
@@ -17,6 +18,7 @@ export const appRouter = router({
   esia: esiaRouter,
   trials: trialsRouter,
   diagnostics: diagnosticsRouter,
+  recommendations: recommendationsRouter,
   notifications: notificationsRouter,
   reference: referenceRouter,
 });

@@ -9,6 +9,7 @@ import { assertCanViewStudent, assertParentOf } from "./access.ts";
 import { audit } from "./audit.ts";
 import type { Actor, CoreDeps, RequestMeta } from "./deps.ts";
 import { AppError } from "./errors.ts";
+import { refreshPlan } from "./recommendations/service.ts";
 import { notifyUser } from "./notifications.ts";
 import { fullName, shortName } from "./people.ts";
 
@@ -89,6 +90,8 @@ export async function giveConsent(
       data: { parentId: actor.id },
     });
     await audit(tx, { actorUserId: actor.id, action: "consent.given", subjectType: "consent", subjectId: created.id, ip: meta.ip, data: { studentId: input.studentId, version: input.version, method: meta.authMethod } });
+    // Admission may make a plan possible: results and trials gathered before now count.
+    await refreshPlan(tx, input.studentId);
     return admissionOf(tx, input.studentId);
   });
 }

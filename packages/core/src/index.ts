@@ -20,3 +20,4 @@ export * from "./redirect.ts";
 export * as trials from "./trials/index.ts";
 export * as diagnostics from "./diagnostics/index.ts";
 export * as requests from "./requests/index.ts";
+export * as recommendations from "./recommendations/index.ts";

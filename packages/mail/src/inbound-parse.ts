@@ -90,7 +90,7 @@ export function cleanSubject(subject: string): string {
 
 /**
  * A line that introduces a quoted letter: «On … wrote:», «… пишет:»,
- * «… написал(а):», and the date-and-address lines of Yandex, Mail.ru and
+ * «… написала:» and the like, and the date-and-address lines of Yandex, Mail.ru and
  * Russian Gmail («ср, 13 мар. 2024 г. в 10:15, Имя <a@b.ru>:»).
  */
 function isQuoteHeader(line: string): boolean {

@@ -12,3 +12,4 @@ export * from "./links.ts";
 export * from "./text-input.ts";
 export * from "./date-input.ts";
 export * from "./diagnostics.ts";
+export * from "./recommendations.ts";

@@ -118,6 +118,15 @@ export const makePerson = (role: Person["role"], options: { grade?: number } = {
 /** A linked parent and child; the parent has consented unless `consent: false`. */
 export const makeFamily = (options: { consent?: boolean; grade?: number } = {}) => factory<{ parent: Person; student: Person }>({ make: "family", ...options });
 
+/** Calls a tRPC procedure as `person` over HTTP: a mutation (POST) or, with `query`, a query (GET). */
+export async function callApi<T>(person: Person, path: string, input: unknown, kind: "mutation" | "query" = "mutation"): Promise<T> {
+  const url = kind === "query" ? `${BASE_URL}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}` : `${BASE_URL}/trpc/${path}`;
+  const res = await fetch(url, { method: kind === "query" ? "GET" : "POST", headers: { "content-type": "application/json", cookie: person.cookie }, body: kind === "query" ? undefined : JSON.stringify(input) });
+  const json = (await res.json()) as { result?: { data: T }; error?: { message: string } };
+  if (!res.ok || !json.result) throw new Error(`${path}: ${res.status} ${json.error?.message ?? ""}`);
+  return json.result.data;
+}
+
 /** The season calendar, set around today unless the server has one. */
 export const ensureSeason = () => factory<Record<string, string>>({ make: "season" });
 

@@ -66,6 +66,14 @@ export default function ChildPage() {
         </p>
       </section>
 
+      <section className="card" aria-labelledby="child-recommendations-title">
+        <h2 id="child-recommendations-title">Рекомендации</h2>
+        <p>Индивидуальный учебный план по итогам тестов и проб: его можно распечатать или скачать в PDF.</p>
+        <p>
+          <Link to={`/parent/children/${child.id}/recommendations`}>Рекомендации</Link>
+        </p>
+      </section>
+
       <section className="card" aria-labelledby="child-trials-title">
         <h2 id="child-trials-title">Пробы</h2>
         <EnrollmentList items={enrollments} viewer="parent" />

@@ -8,11 +8,13 @@ const ROLE_NAMES = { student: "Участники", parent: "Родители", 
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireRole(context, request, "staff");
-  return context.api.cabinet.staff();
+  const [cabinet, counts, regions] = await Promise.all([context.api.cabinet.staff(), context.api.recommendations.counts(), context.api.reference.regions()]);
+  const regionName = new Map<string, string>(regions.map((r) => [r.code, r.name]));
+  return { ...cabinet, plans: { ...counts, byRegion: counts.byRegion.map((r) => ({ ...r, name: regionName.get(r.regionCode) ?? r.regionCode })) } };
 }
 
 export default function StaffHome() {
-  const { users } = useLoaderData<typeof loader>();
+  const { users, plans } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Кабинет оператора проекта</h1>
@@ -56,6 +58,60 @@ export default function StaffHome() {
             Диагностика и психометрика
           </Link>
         </p>
+      </section>
+      <section className="card" aria-labelledby="plans-title">
+        <h2 id="plans-title">Планы по классам и регионам</h2>
+        <p>
+          Индивидуальных учебных планов: <strong>{plans.total}</strong> <span className="small muted">(учеников с планом, без имён)</span>
+        </p>
+        {plans.total > 0 ? (
+          <div className="grid">
+            <div className="table-wrap" tabIndex={0} role="region" aria-label="Планы по классам">
+              <table>
+                <caption className="small muted" style={{ textAlign: "left" }}>
+                  По классам
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Класс</th>
+                    <th scope="col">Планов</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {plans.byGrade.map((g) => (
+                    <tr key={g.grade}>
+                      <td>{g.grade}</td>
+                      <td>{g.n}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <div className="table-wrap" tabIndex={0} role="region" aria-label="Планы по регионам">
+              <table>
+                <caption className="small muted" style={{ textAlign: "left" }}>
+                  По регионам
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Регион</th>
+                    <th scope="col">Планов</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {plans.byRegion.map((r) => (
+                    <tr key={r.regionCode}>
+                      <td style={{ minWidth: 160 }}>{r.name}</td>
+                      <td>{r.n}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </div>
+        ) : (
+          <p className="muted">Планов пока нет: они появляются после проб с отзывом наставника.</p>
+        )}
       </section>
     </>
   );

@@ -80,6 +80,16 @@ export default function StudentHome() {
         </p>
       </section>
 
+      <section className="card" aria-labelledby="recommendations-title">
+        <h2 id="recommendations-title">Рекомендации</h2>
+        <p>Индивидуальный учебный план по итогам тестов и проб: что изучать дальше и почему.</p>
+        <p>
+          <Link className="button secondary" to="/student/recommendations">
+            Рекомендации
+          </Link>
+        </p>
+      </section>
+
       <section className="card" aria-labelledby="parents-title">
         <h2 id="parents-title">Мои родители</h2>
         {parents.length === 0 ? (

@@ -2,24 +2,19 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatDateTime } from "@bilet/validators";
 import { CURRENT_CONSENT_VERSION } from "@bilet/content";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts, trials as trialService } from "@bilet/core";
+import { trials as trialService } from "@bilet/core";
 import { consents, enrollments, familyLinks, queryRows, studentProfiles, trials, users } from "@bilet/db";
-import { admittedFamily, createApiHarness, demoClient, signedUpParent, signedUpStudent, studentForm, type ApiHarness, failure } from "../testing/index.ts";
+import { admittedFamily, createApiHarness, dayFromToday, staffAndMentor, signedUpParent, signedUpStudent, studentForm, type ApiHarness, failure } from "../testing/index.ts";
 
 let h: ApiHarness;
-let staff: Awaited<ReturnType<typeof demoClient>>;
-let mentor: Awaited<ReturnType<typeof demoClient>>;
+let staff: Awaited<ReturnType<typeof staffAndMentor>>["staff"];
+let mentor: Awaited<ReturnType<typeof staffAndMentor>>["mentor"];
 let mentorId: string;
-const demo = (role: string) => DEMO_ACCOUNTS.find((a) => a.role === role)!.email;
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+const day = dayFromToday;
 
 beforeAll(async () => {
   h = await createApiHarness();
-  await seedDemoAccounts(h.db);
-  staff = await demoClient(h, demo("staff"), DEMO_PASSWORD);
-  mentor = await demoClient(h, demo("mentor"), DEMO_PASSWORD);
-  mentorId = (await mentor.auth.me())!.id;
-  await staff.trials.setSeason({ registrationOpensOn: day(-60), esiaOpensOn: day(-50), trialsStartOn: day(-2), trialsEndOn: day(90), recommendationsOn: day(100) });
+  ({ staff, mentor, mentorId } = await staffAndMentor(h));
 });
 afterAll(async () => {
   await h?.close();

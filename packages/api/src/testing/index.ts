@@ -2,7 +2,7 @@ import { TRPCError } from "@trpc/server";
 import { desc, eq } from "drizzle-orm";
 import { expect } from "vitest";
 import { createSessionManager } from "@bilet/auth";
-import type { CoreDeps } from "@bilet/core";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts, type CoreDeps } from "@bilet/core";
 import { emailOutbox } from "@bilet/db";
 import { createTestDatabase, type TestDatabase } from "@bilet/db/testing";
 import type { ParentRegistrationInput, StudentRegistrationInput } from "@bilet/validators";
@@ -144,4 +144,21 @@ export async function failure(promise: Promise<unknown>): Promise<TRPCError> {
   );
   expect(error).toBeInstanceOf(TRPCError);
   return error as TRPCError;
+}
+
+/** An ISO day `offset` days from today. */
+export const dayFromToday = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * Staff and a mentor signed in (the demo accounts of this harness's own
+ * database), with a season whose trial window is open from two days ago.
+ */
+export async function staffAndMentor(h: ApiHarness) {
+  await seedDemoAccounts(h.db);
+  const email = (role: string) => DEMO_ACCOUNTS.find((a) => a.role === role)!.email;
+  const staff = await demoClient(h, email("staff"), DEMO_PASSWORD);
+  const mentor = await demoClient(h, email("mentor"), DEMO_PASSWORD);
+  const mentorId = (await mentor.auth.me())!.id;
+  await staff.trials.setSeason({ registrationOpensOn: dayFromToday(-60), esiaOpensOn: dayFromToday(-50), trialsStartOn: dayFromToday(-2), trialsEndOn: dayFromToday(90), recommendationsOn: dayFromToday(100) });
+  return { staff, mentor, mentorId };
 }

@@ -9,29 +9,14 @@ import type { Actor, CoreDeps, RequestMeta } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import { notifyUsers } from "../notifications.ts";
 import { shortName } from "../people.ts";
+import { refreshPlan } from "../recommendations/service.ts";
+import { definitionOf } from "./definitions.ts";
 import { generatePuzzle, scoreGameLog, type GameParams, type PublicPuzzle } from "./games.ts";
 import { competencyFit, interestProfile, type CompetencyFit, type InterestProfile } from "./profile.ts";
 import { scaleItemMatrix, scoreAttempt, validateAnswer, type Answer, type AttemptScore, type GameLogEvent, type GameResult } from "./scoring.ts";
 import { MIN_RELIABLE_ATTEMPTS, median, scaleReport, type ScaleReport } from "./psychometrics.ts";
 
 const DEFAULT_RETAKE_DAYS = 120;
-
-// Published versions never change, so each definition is read from the database once per process.
-const definitions = new Map<string, DiagnosticTest>();
-
-async function definitionOf(db: DbOrTx, testId: string, version: number): Promise<DiagnosticTest> {
-  const key = `${testId}@${version}`;
-  const cached = definitions.get(key);
-  if (cached) return cached;
-  const [row] = await db
-    .select({ definition: diagnosticTests.definition })
-    .from(diagnosticTests)
-    .where(and(eq(diagnosticTests.testId, testId), eq(diagnosticTests.version, version)));
-  if (!row) throw new AppError("NOT_FOUND", "Тест не найден");
-  const test = row.definition as DiagnosticTest;
-  definitions.set(key, test);
-  return test;
-}
 
 /** The newest version of every test. */
 async function latestTests(db: DbOrTx): Promise<DiagnosticTest[]> {
@@ -303,6 +288,7 @@ export async function finishAttempt(deps: CoreDeps, actor: Actor, attemptId: str
       });
     }
     await audit(tx, { actorUserId: actor.id, action: "diagnostics.finished", subjectType: "diagnostic_attempt", subjectId: attemptId, ip: meta.ip, data: { testId: test.id, version: test.version } });
+    await refreshPlan(tx, actor.id);
   });
   return attemptResult(deps.db, actor, attemptId);
 }

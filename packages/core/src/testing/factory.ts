@@ -39,7 +39,7 @@ export async function makePerson(deps: CoreDeps, role: UserRole, options: { grad
   const tag = randomBytes(4).toString("hex");
   const [defaultLast, firstName] = LAST_NAMES[role];
   // A unique surname per person, so a test can find its own people among others'.
-  const lastName = options.lastName ?? `${defaultLast}-${tag.replace(/\d/g, (d) => "абвгдежзик"[Number(d)]!)}`;
+  const lastName = options.lastName ?? `${defaultLast}-${tag.replace(/[0-9a-f]/g, (h) => "абвгдежзиклмнопр"[parseInt(h, 16)]!)}`;
   const email = `${role}.${tag}@e2e.example.ru`;
   const created = await createAccount(deps.db, {
     role,

@@ -10,6 +10,7 @@ import type { Actor, CoreDeps, RequestMeta } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import { notifyUser, notifyUsers } from "../notifications.ts";
 import { fullName, shortName } from "../people.ts";
+import { refreshPlan } from "../recommendations/service.ts";
 import { trialPlace } from "./approval.ts";
 import { mentorsOf } from "./catalogue.ts";
 
@@ -86,6 +87,7 @@ export async function markAttendance(deps: CoreDeps, actor: Actor, input: { enro
       data: { enrollmentId: e.id, trialId: t.id, mark: input.mark },
     });
     await audit(tx, { actorUserId: actor.id, action: "trial.attendance_marked", subjectType: "enrollment", subjectId: e.id, ip: meta.ip, data: { mark: input.mark } });
+    await refreshPlan(tx, e.studentId);
     return { enrollmentId: e.id, attendance: input.mark };
   });
 }
@@ -104,6 +106,7 @@ export async function leaveFeedback(deps: CoreDeps, actor: Actor, input: { enrol
       data: { enrollmentId: e.id, trialId: t.id },
     });
     await audit(tx, { actorUserId: actor.id, action: "trial.feedback_left", subjectType: "enrollment", subjectId: e.id, ip: meta.ip });
+    await refreshPlan(tx, e.studentId);
     return input;
   });
 }
@@ -117,6 +120,7 @@ export async function rateTrial(deps: CoreDeps, actor: Actor, input: { enrollmen
     const values = { rating: input.rating, comment: input.comment };
     await tx.insert(trialRatings).values({ enrollmentId: row.id, ...values }).onConflictDoUpdate({ target: trialRatings.enrollmentId, set: values });
     await audit(tx, { actorUserId: actor.id, action: "trial.rated", subjectType: "enrollment", subjectId: row.id, ip: meta.ip, data: values });
+    await refreshPlan(tx, actor.id);
     return { enrollmentId: row.id, ...values };
   });
 }

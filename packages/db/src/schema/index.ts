@@ -6,3 +6,4 @@ export * from "./audit.ts";
 export * from "./family.ts";
 export * from "./trials.ts";
 export * from "./diagnostics.ts";
+export * from "./recommendations.ts";

@@ -1,0 +1,1 @@
+export { PlanView, planVersion, type PlanViewProps } from "./plan-view";
