@@ -7,6 +7,7 @@ import { familyRouter } from "./routers/family.ts";
 import { notificationsRouter } from "./routers/notifications.ts";
 import { recommendationsRouter } from "./routers/recommendations.ts";
 import { referenceRouter } from "./routers/reference.ts";
+import { requestsRouter } from "./routers/requests.ts";
 import { trialsRouter } from "./routers/trials.ts";
 import { createCallerFactory, router } from "./trpc.ts";
 
@@ -19,6 +20,7 @@ export const appRouter = router({
   trials: trialsRouter,
   diagnostics: diagnosticsRouter,
   recommendations: recommendationsRouter,
+  requests: requestsRouter,
   notifications: notificationsRouter,
   reference: referenceRouter,
 });

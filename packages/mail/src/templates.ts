@@ -28,6 +28,23 @@ function layout(template: string, subject: string, paragraphs: string[], action?
 type Addressee = "student" | "parent" | "mentor" | "staff";
 
 export const emails = {
+  requestReceived: (p: { number: number; subject: string; url: string | null }) =>
+    layout(
+      "request_received",
+      `Обращение № ${p.number} принято — «Билет в будущее»`,
+      [
+        "Здравствуйте!",
+        `Ваше обращение № ${p.number} «${p.subject}» принято. Специалист проекта ответит на этот адрес${p.url ? ", ответ появится и в личном кабинете" : ""}.`,
+      ],
+      p.url ? { label: "Мои обращения", url: p.url } : undefined,
+    ),
+  requestAnswered: (p: { number: number; subject: string; answer: string; url: string | null }) =>
+    layout(
+      "request_answered",
+      `Ответ на обращение № ${p.number} — «Билет в будущее»`,
+      ["Здравствуйте!", `Ответ на ваше обращение № ${p.number} «${p.subject}»:`, p.answer],
+      p.url ? { label: "Открыть обращение в кабинете", url: p.url } : undefined,
+    ),
   activation: (p: { firstName: string; url: string; hoursValid: number; role?: Addressee }) =>
     p.role === "student"
       ? layout(

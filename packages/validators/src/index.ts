@@ -13,3 +13,4 @@ export * from "./text-input.ts";
 export * from "./date-input.ts";
 export * from "./diagnostics.ts";
 export * from "./recommendations.ts";
+export * from "./requests.ts";

@@ -49,7 +49,14 @@ export default function StaffHome() {
             Управлять пробами
           </Link>
         </p>
-        <p className="small muted">Очередь обращений пользователей появится здесь позже.</p>
+      </section>
+      <section className="card">
+        <h2>Обращения пользователей</h2>
+        <p>
+          <Link className="button" to="/staff/requests">
+            Обращения
+          </Link>
+        </p>
       </section>
       <section className="card">
         <h2>Онлайн-диагностика</h2>

@@ -3,3 +3,4 @@ export { OBSCENE_AND_INSULTS, TRANSLIT_OBSCENE, type LexiconEntry, type LexiconK
 export * from "./required-fields.ts";
 export * from "./faq-search.ts";
 export { triageLine, type TriageLineResult } from "./triage-line.ts";
+export * from "./service.ts";

@@ -7,3 +7,4 @@ export * from "./family.ts";
 export * from "./trials.ts";
 export * from "./diagnostics.ts";
 export * from "./recommendations.ts";
+export * from "./requests.ts";

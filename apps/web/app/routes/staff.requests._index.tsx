@@ -1,0 +1,172 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { attempt } from "~/.server/forms";
+import { requireRole } from "~/.server/session";
+import { FormAlert } from "~/components/form";
+import { formatDateTime } from "~/lib/format";
+
+export const meta: MetaFunction = () => [{ title: "Обращения пользователей — Билет в будущее" }];
+
+const STATUS_NAMES = { new: "новое", in_progress: "в работе", answered: "отвечено", unanswered: "оставлено без ответа", closed: "закрыто" } as const;
+const STATUS_TONE: Record<string, string> = { new: "wait", in_progress: "wait", answered: "ok", unanswered: "off", closed: "off" };
+const CHANNEL_NAMES: Record<string, string> = { chat: "чат-бот", email: "почта" };
+/** The triage decisions as the server names them (the filter needs them before any row is loaded). */
+const DECISION_NAMES = {
+  accept: "Принято к рассмотрению",
+  foreign_language: "На иностранном языке",
+  obscene_or_insult: "Нецензурные или оскорбительные выражения",
+  threat: "Угрозы жизни или здоровью",
+  secret: "Ответ раскрыл бы охраняемую законом тайну",
+  no_question: "Нет конкретного вопроса",
+  repeat: "Повтор решённого вопроса без новой информации",
+} as const;
+
+/** «5 ч назад», in whole hours, so the oldest waiting requests stand out; the exact time is in the cell's title. */
+const ageText = (hours: number) => (hours < 1 ? "меньше часа назад" : `${hours} ч назад`);
+
+const FILTERS = ["status", "channel", "regionCode", "decision"] as const;
+type Filter = Partial<Record<(typeof FILTERS)[number], string>>;
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requireRole(context, request, "staff");
+  const params = new URL(request.url).searchParams;
+  const filter: Filter = {};
+  for (const key of FILTERS) {
+    const v = params.get(key);
+    if (v) filter[key] = v;
+  }
+  const [regions, rows] = await Promise.all([context.api.reference.regions(), attempt(() => context.api.requests.queue(filter as never))]);
+  return { regions, filter, rows: rows.ok ? rows.value : [], formError: rows.ok ? null : "Фильтр не применён: выберите значения из списков." };
+}
+
+/** The staff queue of requests (обращения), newest first, with filters in the address so a view can be shared. */
+export default function StaffRequests() {
+  const { regions, filter, rows, formError } = useLoaderData<typeof loader>();
+  const filtered = Object.keys(filter).length > 0;
+  return (
+    <>
+      <p>
+        <Link to="/staff">← Кабинет оператора</Link>
+      </p>
+      <h1>Обращения пользователей</h1>
+      <FormAlert message={formError} />
+
+      <section className="card" aria-labelledby="filter-title">
+        <h2 id="filter-title" style={{ marginTop: 0 }}>
+          Фильтр
+        </h2>
+        <Form method="get" className="grid" aria-labelledby="filter-title">
+          <div className="field">
+            <label htmlFor="filter-status">Статус</label>
+            <select id="filter-status" name="status" defaultValue={filter.status ?? ""}>
+              <option value="">Все</option>
+              {Object.entries(STATUS_NAMES).map(([value, name]) => (
+                <option key={value} value={value}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="filter-channel">Канал</label>
+            <select id="filter-channel" name="channel" defaultValue={filter.channel ?? ""}>
+              <option value="">Все</option>
+              {Object.entries(CHANNEL_NAMES).map(([value, name]) => (
+                <option key={value} value={value}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="filter-region">Субъект РФ</label>
+            <select id="filter-region" name="regionCode" defaultValue={filter.regionCode ?? ""}>
+              <option value="">Все</option>
+              {regions.map((r) => (
+                <option key={r.code} value={r.code}>
+                  {r.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="filter-decision">Решение по обращению</label>
+            <select id="filter-decision" name="decision" defaultValue={filter.decision ?? ""}>
+              <option value="">Все</option>
+              {Object.entries(DECISION_NAMES).map(([value, name]) => (
+                <option key={value} value={value}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="actions" style={{ alignSelf: "end", margin: 0 }}>
+            <button type="submit">Показать</button>
+            {filtered ? (
+              <Link className="button secondary" to="/staff/requests">
+                Сбросить
+              </Link>
+            ) : null}
+          </div>
+        </Form>
+      </section>
+
+      <section className="card" aria-labelledby="queue-title">
+        <h2 id="queue-title" style={{ marginTop: 0 }}>
+          Очередь{filtered ? " по фильтру" : ""}: {rows.length}
+        </h2>
+        {rows.length === 0 ? (
+          <p className="muted">{filtered ? "По этому фильтру обращений нет." : "Обращений пока нет."}</p>
+        ) : (
+          <div className="table-wrap" tabIndex={0} role="region" aria-label="Очередь обращений">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">№</th>
+                  <th scope="col">Получено</th>
+                  <th scope="col">Канал</th>
+                  <th scope="col">Регион</th>
+                  <th scope="col">Автор</th>
+                  <th scope="col">Тема</th>
+                  <th scope="col">Решение</th>
+                  <th scope="col">Статус</th>
+                  <th scope="col">Исполнитель</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.id}>
+                    <td style={{ whiteSpace: "nowrap" }}>
+                      <Link to={`/staff/requests/${r.id}`} aria-label={`Обращение № ${r.number}`}>
+                        № {r.number}
+                      </Link>
+                    </td>
+                    <td style={{ whiteSpace: "nowrap" }} title={formatDateTime(r.createdAt)}>
+                      {ageText(r.ageHours)}
+                    </td>
+                    <td>{CHANNEL_NAMES[r.channel] ?? r.channel}</td>
+                    <td style={{ minWidth: 140 }}>{r.regionName}</td>
+                    <td style={{ minWidth: 140, overflowWrap: "anywhere" }}>
+                      {r.fullName}
+                      <div className="small muted">{r.email}</div>
+                    </td>
+                    <td style={{ minWidth: 160, overflowWrap: "anywhere" }}>
+                      <Link to={`/staff/requests/${r.id}`}>{r.subject}</Link>
+                    </td>
+                    <td style={{ minWidth: 140 }} title={r.ruleExplanation}>
+                      {r.decisionName}
+                    </td>
+                    <td>
+                      <span className={`status ${STATUS_TONE[r.status] ?? "off"}`}>{r.statusName}</span>
+                    </td>
+                    <td>{r.assignedToName ?? <span className="muted">—</span>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}
