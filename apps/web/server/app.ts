@@ -10,9 +10,9 @@ import express, { type Request, type Response } from "express";
 import { appRouter, createCaller, createContext } from "@bilet/api";
 import { createSessionManager } from "@bilet/auth";
 import { loadEnv, parseEnv, type Env } from "@bilet/config";
-import { diagnostics, recommendations, seedDemoAccounts, seedDemoSeason, startPeriodicJobs, type CoreDeps, type IdentityProvider } from "@bilet/core";
+import { diagnostics, recommendations, requests, seedDemoAccounts, seedDemoSeason, startPeriodicJobs, type CoreDeps, type IdentityProvider } from "@bilet/core";
 import { migrateDatabase, openDatabase, type DatabaseHandle } from "@bilet/db";
-import { startMailSender, transportFromEnv } from "@bilet/mail";
+import { startInboundSmtp, startMailSender, transportFromEnv } from "@bilet/mail";
 import { attachRealtime, type Realtime } from "@bilet/realtime";
 import type { WebLoadContext } from "./context.ts";
 import { devMailboxFor } from "./dev-mailbox.ts";
@@ -64,9 +64,21 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   }
 
   const sessions = createSessionManager(handle.db, { idleDays: env.SESSION_IDLE_DAYS, secureCookie: env.COOKIE_SECURE });
-  const deps: CoreDeps = { db: handle.db, sessions, appOrigin: env.APP_ORIGIN, rateLimitFactor: env.RATE_LIMIT_FACTOR, approvalHours: env.TRIAL_APPROVAL_HOURS, esia: options.esia, operator: { name: env.OPERATOR_NAME, address: env.OPERATOR_ADDRESS } };
+  const deps: CoreDeps = { db: handle.db, sessions, appOrigin: env.APP_ORIGIN, rateLimitFactor: env.RATE_LIMIT_FACTOR, approvalHours: env.TRIAL_APPROVAL_HOURS, esia: options.esia, operator: { name: env.OPERATOR_NAME, address: env.OPERATOR_ADDRESS }, requestsDomain: env.REQUESTS_DOMAIN };
   const background = options.background ?? true;
   const mailSender = background ? startMailSender(handle.db, transportFromEnv(env)) : null;
+  // Letters to the project's address become requests (off unless SMTP_INBOUND_PORT is set).
+  const inbound =
+    background && env.SMTP_INBOUND_PORT !== undefined
+      ? await startInboundSmtp({
+          host: env.SMTP_INBOUND_HOST,
+          port: env.SMTP_INBOUND_PORT,
+          domain: env.REQUESTS_DOMAIN,
+          onLetter: async (letter) => {
+            await requests.handleInboundLetter(deps, letter);
+          },
+        })
+      : null;
   const jobs = background ? startPeriodicJobs(deps) : null;
 
   const app = express();
@@ -149,6 +161,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       await new Promise<void>((done) => http.close(() => done()));
       await jobs?.stop();
       await mailSender?.stop();
+      await inbound?.close();
       await vite?.close();
       if (ownsHandle) await handle.close();
     },

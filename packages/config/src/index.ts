@@ -58,6 +58,12 @@ const envSchema = z.object({
    * people for callers that send this secret. Refused with a public origin.
    */
   TEST_FACTORY_SECRET: z.string().min(16).optional(),
+  /** The requests' email channel: an SMTP listener on this port takes letters to the project's address (unset: off). */
+  SMTP_INBOUND_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Interface the listener binds to; behind a mail server on the same machine, loopback is enough. */
+  SMTP_INBOUND_HOST: z.string().min(1).default("127.0.0.1"),
+  /** The domain of the project's address for requests (letters to other domains are refused); default: MAIL_FROM's. */
+  REQUESTS_DOMAIN: z.string().min(1).optional(),
   /** Port of the local ESIA stand-in; 0 picks a free one. */
   ESIA_STUB_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
   /** The personal-data operator named in the consent text (152-ФЗ): legal name and address. */
@@ -74,6 +80,7 @@ export type Env = z.infer<typeof envSchema> & {
   LOOPBACK_ORIGIN: boolean;
   /** The development mailbox (/dev/mailbox): only without SMTP_URL on a loopback origin. */
   DEV_MAILBOX: boolean;
+  REQUESTS_DOMAIN: string;
 };
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
@@ -114,6 +121,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     COOKIE_SECURE: env.COOKIE_SECURE ?? env.NODE_ENV === "production",
     SEED_DEMO: env.SEED_DEMO ?? (loopback && !(env.NODE_ENV === "production" && env.DATABASE_URL)),
     ESIA_STUB: env.ESIA_STUB ?? loopback,
+    REQUESTS_DOMAIN: env.REQUESTS_DOMAIN ?? /@([^>\s]+)>?\s*$/.exec(env.MAIL_FROM)?.[1] ?? "localhost",
   };
 }
 

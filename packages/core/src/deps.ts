@@ -11,6 +11,8 @@ export interface CoreDeps {
   rateLimitFactor: number;
   /** Hours a held trial seat waits for a parent's approval (default 48). */
   approvalHours?: number;
+  /** The domain of the project's own address, for the Message-IDs that thread request letters. */
+  requestsDomain?: string;
   /** Pause before answering a login to an account under a guessing attack (default LOGIN_SLOWDOWN_MS). */
   loginSlowdownMs?: number;
   /** ESIA (Госуслуги) through OpenID Connect; absent when not configured. */

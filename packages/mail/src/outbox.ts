@@ -3,13 +3,14 @@ import { emailOutbox, type Database, type DbOrTx } from "@bilet/db";
 import type { RenderedEmail } from "./templates.ts";
 
 /** Puts an email into the outbox; call it inside the transaction of the change that caused it. */
-export async function enqueueEmail(tx: DbOrTx, to: string, email: RenderedEmail): Promise<void> {
+export async function enqueueEmail(tx: DbOrTx, to: string, email: RenderedEmail & { headers?: Record<string, string> }): Promise<void> {
   await tx.insert(emailOutbox).values({
     toAddress: to,
     subject: email.subject,
     textBody: email.text,
     htmlBody: email.html,
     template: email.template,
+    headers: email.headers ?? null,
   });
 }
 
@@ -18,6 +19,8 @@ export interface OutgoingEmail {
   subject: string;
   text: string;
   html: string;
+  /** Message-ID, In-Reply-To, References and the like, for letters that must thread. */
+  headers?: Record<string, string>;
 }
 
 export interface MailTransport {
@@ -51,7 +54,7 @@ export async function deliverPendingEmails(db: Database, transport: MailTranspor
     }
     for (const row of due) {
       try {
-        await transport.send({ to: row.toAddress, subject: row.subject, text: row.textBody, html: row.htmlBody });
+        await transport.send({ to: row.toAddress, subject: row.subject, text: row.textBody, html: row.htmlBody, headers: row.headers ?? undefined });
         await tx.update(emailOutbox).set({ status: "sent", sentAt: new Date(), attempts: row.attempts + 1, lastError: null }).where(eq(emailOutbox.id, row.id));
       } catch (error) {
         const attempts = row.attempts + 1;

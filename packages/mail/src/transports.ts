@@ -6,7 +6,9 @@ export function smtpTransport(smtpUrl: string, from: string): MailTransport {
   return {
     kind: "smtp",
     async send(email) {
-      await transporter.sendMail({ from, to: email.to, subject: email.subject, text: email.text, html: email.html });
+      // nodemailer sets these three itself from its own options; the rest go as plain headers.
+      const { "Message-ID": messageId, "In-Reply-To": inReplyTo, References: references, ...headers } = email.headers ?? {};
+      await transporter.sendMail({ from, to: email.to, subject: email.subject, text: email.text, html: email.html, messageId, inReplyTo, references, headers });
     },
   };
 }

@@ -4,3 +4,4 @@ export * from "./required-fields.ts";
 export * from "./faq-search.ts";
 export { triageLine, type TriageLineResult } from "./triage-line.ts";
 export * from "./service.ts";
+export * from "./email.ts";

@@ -84,7 +84,12 @@ describe("parseRegion", () => {
     for (const [code, name] of REGIONS) expect(parseRegion(name), name).toBe(code);
   });
 
-  it.each(["", "не знаю", "Алтай", "Москва и Московская область", "Россия", "00", "кому писать?", "рост ребёнка 150 см", "Владимир Иванов"])(
+  it("reads abbreviations as whole words only", () => {
+    expect(parseRegion("Мы живём в НАО")).toBe("83");
+    expect(parseRegion("из СПб")).toBe("78");
+  });
+
+  it.each(["", "не знаю", "Алтай", "Москва и Московская область", "Россия", "00", "кому писать?", "рост ребёнка 150 см", "Владимир Иванов", "Как записать сына на пробу по робототехнике?"])(
     "returns null for «%s»",
     (text) => {
       expect(parseRegion(text)).toBeNull();

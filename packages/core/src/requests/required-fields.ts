@@ -210,6 +210,8 @@ function aliasTests(alias: string): WordTest[] {
     });
   }
   return tokenize(alias).map((part) => {
+    // Abbreviations («нао», «спб», «хмао») are whole words: their stems are common words («на»).
+    if (part.length <= 4) return (w: string) => w === part;
     const s = stem(part);
     return (w: string) => stem(w) === s;
   });

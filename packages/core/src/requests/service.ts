@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { regions, requestMessages, requests, studentProfiles, parentProfiles, users, type DbOrTx } from "@bilet/db";
-import { emails, enqueueEmail } from "@bilet/mail";
+import { emails, enqueueEmail, replyMessageId } from "@bilet/mail";
 import { audit } from "../audit.ts";
 import type { Actor, CoreDeps, RequestMeta } from "../deps.ts";
 import { AppError } from "../errors.ts";
@@ -20,6 +20,13 @@ export const REQUEST_STATUS_NAMES: Record<RequestStatus, string> = {
   unanswered: "оставлено без ответа",
   closed: "закрыто",
 };
+
+/**
+ * The number in our Message-IDs (`<request-<id>.<n>@domain>`): 0 for the
+ * acknowledgement, then the second of sending, so each letter's id is its own
+ * (the parser takes up to nine digits).
+ */
+export const letterNumber = () => Math.floor(Date.now() / 1000) % 1_000_000_000;
 
 /** Resolved requests are what «repeat» compares a new one with. */
 const RESOLVED: RequestStatus[] = ["answered", "closed"];
@@ -46,7 +53,13 @@ export async function prefill(db: DbOrTx, actor: Actor | null): Promise<{ fullNa
  * is triaged by the source document's rules and stored with the decision, its
  * rule and its explanation; an accepted one is acknowledged by email.
  */
-export async function submitRequest(deps: CoreDeps, actor: Actor | null, draft: RequestDraft & { channel: "chat" | "email" }, meta: RequestMeta): Promise<SubmitResult> {
+export async function submitRequest(
+  deps: CoreDeps,
+  actor: Actor | null,
+  draft: RequestDraft & { channel: "chat" | "email" },
+  meta: RequestMeta,
+  letter: { inReplyTo?: string | null } = {},
+): Promise<SubmitResult> {
   const missing = missingFields(draft);
   if (missing.length > 0) return { ok: false, missing };
   const text = draft.text!.trim().slice(0, MAX_TEXT);
@@ -79,7 +92,10 @@ export async function submitRequest(deps: CoreDeps, actor: Actor | null, draft: 
       .returning({ id: requests.id, number: requests.number });
     await tx.insert(requestMessages).values({ requestId: created!.id, author: "user", text });
     if (status === "new") {
-      await enqueueEmail(tx, email, emails.requestReceived({ number: created!.number, subject: draft.subject!.trim(), url: actor ? `${deps.appOrigin}/requests` : null }));
+      // Our Message-ID carries the request's id, so an answer to this letter joins the same request.
+      const headers: Record<string, string> = { "Message-ID": replyMessageId(created!.id, 0, deps.requestsDomain ?? "localhost") };
+      if (letter.inReplyTo) headers["In-Reply-To"] = letter.inReplyTo;
+      await enqueueEmail(tx, email, { ...emails.requestReceived({ number: created!.number, subject: draft.subject!.trim(), url: actor ? `${deps.appOrigin}/requests` : null }), headers });
     }
     await audit(tx, { actorUserId: actor?.id, action: "request.submitted", subjectType: "request", subjectId: created!.id, ip: meta.ip, data: { channel: draft.channel, decision: decision.decision, rule: decision.rule } });
     return { ok: true as const, id: created!.id, number: created!.number, status, decision: decision.decision };
@@ -226,7 +242,12 @@ export async function reply(deps: CoreDeps, actor: Actor, input: { id: string; t
     if (r.status === "closed") throw new AppError("CONFLICT", "Обращение закрыто");
     await tx.insert(requestMessages).values({ requestId: r.id, author: "staff", staffId: actor.id, text: input.text });
     await tx.update(requests).set({ status: "answered", assignedToId: r.assignedToId ?? actor.id, updatedAt: new Date() }).where(eq(requests.id, r.id));
-    await enqueueEmail(tx, r.email, emails.requestAnswered({ number: r.number, subject: r.subject, answer: input.text, url: r.userId ? `${deps.appOrigin}/requests` : null }));
+    const domain = deps.requestsDomain ?? "localhost";
+    await enqueueEmail(tx, r.email, {
+      ...emails.requestAnswered({ number: r.number, subject: r.subject, answer: input.text, url: r.userId ? `${deps.appOrigin}/requests` : null }),
+      // A reply to the answer threads back into this request.
+      headers: { "Message-ID": replyMessageId(r.id, letterNumber(), domain), "In-Reply-To": replyMessageId(r.id, 0, domain) },
+    });
     if (r.userId) {
       await notifyUser(tx, r.userId, {
         type: "requests.answered",

@@ -1,4 +1,4 @@
-import { index, integer, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { createdAt } from "./_columns.ts";
 
 /**
@@ -17,6 +17,8 @@ export const emailOutbox = pgTable(
     htmlBody: text().notNull(),
     /** Template name, e.g. "activation"; handy for the mailbox and for tests. */
     template: text().notNull(),
+    /** Extra headers (Message-ID, In-Reply-To, References, Auto-Submitted) so replies to request letters thread. */
+    headers: jsonb().$type<Record<string, string>>(),
     status: emailStatus().notNull().default("pending"),
     attempts: integer().notNull().default(0),
     lastError: text(),

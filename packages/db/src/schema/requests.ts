@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { createdAt } from "./_columns.ts";
 import { users } from "./accounts.ts";
 import { regions } from "./reference.ts";
@@ -59,4 +59,20 @@ export const requestMessages = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index("request_messages_request").on(t.requestId, t.createdAt)],
+);
+
+/**
+ * A request by email that lacks required fields: kept until the sender answers
+ * our automatic reply (which carries this draft's id in its Message-ID), then
+ * completed into a request and removed.
+ */
+export const requestDrafts = pgTable(
+  "request_drafts",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    email: text().notNull(),
+    draft: jsonb().$type<Record<string, string | null>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("request_drafts_email").on(t.email)],
 );
