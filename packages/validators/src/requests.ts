@@ -23,6 +23,8 @@ export const requestQueueInput = z
     channel: z.enum(["chat", "email"]).optional(),
     regionCode: z.string().max(3).optional(),
     decision: z.enum(triageDecisions).optional(),
+    /** Words of the subject (тема), case-insensitive. */
+    topic: z.string().trim().max(100, "Слишком длинная тема для поиска").optional(),
   })
   .default({});
 

@@ -24,7 +24,7 @@ const DECISION_NAMES = {
 /** «5 ч назад», in whole hours, so the oldest waiting requests stand out; the exact time is in the cell's title. */
 const ageText = (hours: number) => (hours < 1 ? "меньше часа назад" : `${hours} ч назад`);
 
-const FILTERS = ["status", "channel", "regionCode", "decision"] as const;
+const FILTERS = ["status", "channel", "regionCode", "decision", "topic"] as const;
 type Filter = Partial<Record<(typeof FILTERS)[number], string>>;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -99,6 +99,10 @@ export default function StaffRequests() {
                 </option>
               ))}
             </select>
+          </div>
+          <div className="field">
+            <label htmlFor="filter-topic">Тема содержит</label>
+            <input id="filter-topic" name="topic" type="search" maxLength={100} defaultValue={filter.topic ?? ""} />
           </div>
           <div className="actions" style={{ alignSelf: "end", margin: 0 }}>
             <button type="submit">Показать</button>

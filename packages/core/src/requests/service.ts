@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, type SQL } from "drizzle-orm";
+import { and, desc, eq, ilike, inArray, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { regions, requestMessages, requests, studentProfiles, parentProfiles, users, type DbOrTx } from "@bilet/db";
 import { emails, enqueueEmail, replyMessageId } from "@bilet/mail";
@@ -129,6 +129,7 @@ export interface QueueFilter {
   channel?: "chat" | "email";
   regionCode?: string;
   decision?: TriageDecision;
+  topic?: string;
 }
 
 const assignee = alias(users, "assignee");
@@ -142,6 +143,8 @@ export async function queue(db: DbOrTx, actor: Actor, filter: QueueFilter) {
   if (filter.channel) where.push(eq(requests.channel, filter.channel));
   if (filter.regionCode) where.push(eq(requests.regionCode, filter.regionCode));
   if (filter.decision) where.push(eq(requests.decision, filter.decision));
+  // The subject is the request's topic; LIKE's own characters in the words are taken literally.
+  if (filter.topic) where.push(ilike(requests.subject, `%${filter.topic.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
   const rows = await db
     .select({ r: requests, regionName: regions.name, assigneeFirst: assignee.firstName, assigneeLast: assignee.lastName })
     .from(requests)
