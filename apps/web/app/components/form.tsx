@@ -76,3 +76,20 @@ export function RegionOptions({ regions }: { regions: { code: string; name: stri
 }
 
 export const GRADES = [6, 7, 8, 9, 10, 11];
+
+/** A labelled select of a GET filter form, with a first option that means «no filter». */
+export function FilterSelect(props: { id: string; name: string; label: string; value?: string | null; any?: string; options: readonly (readonly [string, string])[] }) {
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <select id={props.id} name={props.name} defaultValue={props.value ?? ""}>
+        <option value="">{props.any ?? "Все"}</option>
+        {props.options.map(([value, name]) => (
+          <option key={value} value={value}>
+            {name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

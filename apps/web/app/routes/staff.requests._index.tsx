@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { FilterSelect } from "~/components/form";
 import { attempt } from "~/.server/forms";
 import { requireRole } from "~/.server/session";
 import { FormAlert } from "~/components/form";
@@ -56,50 +57,10 @@ export default function StaffRequests() {
           Фильтр
         </h2>
         <Form method="get" className="grid" aria-labelledby="filter-title">
-          <div className="field">
-            <label htmlFor="filter-status">Статус</label>
-            <select id="filter-status" name="status" defaultValue={filter.status ?? ""}>
-              <option value="">Все</option>
-              {Object.entries(STATUS_NAMES).map(([value, name]) => (
-                <option key={value} value={value}>
-                  {name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="filter-channel">Канал</label>
-            <select id="filter-channel" name="channel" defaultValue={filter.channel ?? ""}>
-              <option value="">Все</option>
-              {Object.entries(CHANNEL_NAMES).map(([value, name]) => (
-                <option key={value} value={value}>
-                  {name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="filter-region">Субъект РФ</label>
-            <select id="filter-region" name="regionCode" defaultValue={filter.regionCode ?? ""}>
-              <option value="">Все</option>
-              {regions.map((r) => (
-                <option key={r.code} value={r.code}>
-                  {r.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="filter-decision">Решение по обращению</label>
-            <select id="filter-decision" name="decision" defaultValue={filter.decision ?? ""}>
-              <option value="">Все</option>
-              {Object.entries(DECISION_NAMES).map(([value, name]) => (
-                <option key={value} value={value}>
-                  {name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect id="filter-status" name="status" label="Статус" value={filter.status} options={Object.entries(STATUS_NAMES)} />
+          <FilterSelect id="filter-channel" name="channel" label="Канал" value={filter.channel} options={Object.entries(CHANNEL_NAMES)} />
+          <FilterSelect id="filter-region" name="regionCode" label="Субъект РФ" value={filter.regionCode} options={regions.map((r) => [r.code, r.name] as const)} />
+          <FilterSelect id="filter-decision" name="decision" label="Решение по обращению" value={filter.decision} options={Object.entries(DECISION_NAMES)} />
           <div className="field">
             <label htmlFor="filter-topic">Тема содержит</label>
             <input id="filter-topic" name="topic" type="search" maxLength={100} defaultValue={filter.topic ?? ""} />

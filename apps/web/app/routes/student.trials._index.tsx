@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { formFields } from "~/.server/forms";
 import { ActionMessage } from "~/components/action-message";
+import { FilterSelect } from "~/components/form";
 import { requireRole } from "~/.server/session";
 import { trialAction } from "~/.server/trial-actions";
 import { formatDateTime } from "~/lib/format";
@@ -57,47 +58,10 @@ export default function Catalogue() {
         </div>
       ) : null}
       <Form method="get" className="card grid" aria-label="Фильтры">
-        <div className="field">
-          <label htmlFor="f-competency">Компетенция</label>
-          <select id="f-competency" name="competencyCode" defaultValue={params.competencyCode ?? ""}>
-            <option value="">Все</option>
-            {competencies.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-format">Формат</label>
-          <select id="f-format" name="format" defaultValue={params.format ?? ""}>
-            <option value="">Любой</option>
-            <option value="online">онлайн</option>
-            <option value="in_person">очно</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-level">Уровень</label>
-          <select id="f-level" name="level" defaultValue={params.level ?? ""}>
-            <option value="">Любой</option>
-            {Object.entries(LEVELS).map(([k, v]) => (
-              <option key={k} value={k}>
-                {v}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-region">Субъект РФ</label>
-          <select id="f-region" name="regionCode" defaultValue={params.regionCode ?? ""}>
-            <option value="">Все</option>
-            {regions.map((r) => (
-              <option key={r.code} value={r.code}>
-                {r.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id="f-competency" name="competencyCode" label="Компетенция" value={params.competencyCode} options={competencies.map((c) => [c.code, c.name] as const)} />
+        <FilterSelect id="f-format" name="format" label="Формат" any="Любой" value={params.format} options={Object.entries(FORMATS)} />
+        <FilterSelect id="f-level" name="level" label="Уровень" any="Любой" value={params.level} options={Object.entries(LEVELS)} />
+        <FilterSelect id="f-region" name="regionCode" label="Субъект РФ" value={params.regionCode} options={regions.map((r) => [r.code, r.name] as const)} />
         <div className="field">
           <label htmlFor="f-from">Дата с</label>
           <input id="f-from" name="from" type="date" defaultValue={params.from ?? ""} />
