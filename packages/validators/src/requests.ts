@@ -15,7 +15,40 @@ export const submitRequestInput = z.object({
 });
 
 export const requestStatuses = ["new", "in_progress", "answered", "unanswered", "closed"] as const;
+export type RequestStatus = (typeof requestStatuses)[number];
 export const triageDecisions = ["accept", "foreign_language", "obscene_or_insult", "threat", "secret", "no_question", "repeat"] as const;
+export type TriageDecision = (typeof triageDecisions)[number];
+
+// The names people see, in one place for the server's answers and the pages' filters.
+export const REQUEST_STATUS_NAMES: Record<RequestStatus, string> = {
+  new: "новое",
+  in_progress: "в работе",
+  answered: "отвечено",
+  unanswered: "оставлено без ответа",
+  closed: "закрыто",
+};
+
+/** Russian labels for staff screens and for the reason shown to the user. */
+export const TRIAGE_DECISION_LABELS: Record<TriageDecision, string> = {
+  accept: "Принято к рассмотрению",
+  foreign_language: "На иностранном языке",
+  obscene_or_insult: "Нецензурные или оскорбительные выражения",
+  threat: "Угрозы жизни или здоровью",
+  secret: "Ответ раскрыл бы охраняемую законом тайну",
+  no_question: "Нет конкретного вопроса",
+  repeat: "Повтор решённого вопроса без новой информации",
+};
+
+export const REQUEST_CHANNEL_NAMES = { chat: "чат-бот", email: "почта" } as const;
+
+/** The required fields of a request (the source document's list) and how forms and the bot label them. */
+export const REQUEST_FIELD_LABELS = {
+  regionCode: "Субъект РФ",
+  fullName: "Фамилия и имя",
+  email: "Электронная почта",
+  subject: "Тема обращения",
+  text: "Суть обращения",
+} as const;
 
 export const requestQueueInput = z
   .object({

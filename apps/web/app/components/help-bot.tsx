@@ -1,6 +1,7 @@
 import { TRPCClientError } from "@trpc/client";
 import { useEffect, useId, useRef, useState, type CSSProperties, type FormEvent, type KeyboardEvent } from "react";
 import { trpc } from "~/lib/trpc";
+import { REQUEST_FIELD_LABELS } from "@bilet/validators";
 
 type FaqItem = Awaited<ReturnType<typeof trpc.requests.faq.query>>[number];
 type Prefill = Awaited<ReturnType<typeof trpc.requests.prefill.query>>;
@@ -17,14 +18,6 @@ type Entry =
 
 type Mode = { kind: "question" } | { kind: "field"; field: FieldName; question: string } | { kind: "done" };
 
-/** Visible labels of the inputs the bot asks with (the bot's own question stands above them). */
-const FIELD_LABELS: Record<FieldName, string> = {
-  regionCode: "Субъект РФ",
-  fullName: "Фамилия и имя",
-  email: "Email",
-  subject: "Тема обращения",
-  text: "Суть обращения",
-};
 
 const MAX_LENGTH: Record<FieldName, number> = { regionCode: 3, fullName: 120, email: 254, subject: 200, text: 5000 };
 
@@ -289,7 +282,7 @@ export function HelpBot() {
                 </div>
               ) : null}
               <div className="field">
-                <label htmlFor={inputId}>{mode.kind === "question" ? "Ваш вопрос" : FIELD_LABELS[mode.field]}</label>
+                <label htmlFor={inputId}>{mode.kind === "question" ? "Ваш вопрос" : REQUEST_FIELD_LABELS[mode.field]}</label>
                 {mode.kind === "field" && mode.field === "regionCode" ? (
                   <select id={inputId} ref={input} value={value} onChange={(e) => setValue(e.target.value)} disabled={busy}>
                     <option value="">Выберите из списка</option>

@@ -4,6 +4,7 @@ import { requireUser } from "~/.server/session";
 import { cabinetShell } from "~/.server/shell";
 import { CabinetShell } from "~/components/cabinet-shell";
 import { formatDateTime } from "~/lib/format";
+import { STATUS_TONE } from "~/lib/requests";
 
 export const meta: MetaFunction = () => [{ title: "Мои обращения — Билет в будущее" }];
 
@@ -14,7 +15,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { shell, requests };
 }
 
-const STATUS_TONE: Record<string, string> = { new: "wait", in_progress: "wait", answered: "ok", unanswered: "off", closed: "off" };
 const AUTHOR: Record<string, string> = { user: "Вы", staff: "Специалист проекта", system: "Сообщение платформы" };
 
 /** The signed-in person's requests (обращения) with their statuses and the conversation with staff. */

@@ -5,21 +5,11 @@ import { attempt, formFields } from "~/.server/forms";
 import { requireRole } from "~/.server/session";
 import { ActionMessage } from "~/components/action-message";
 import { formatDateTime } from "~/lib/format";
+import { STATUS_TONE } from "~/lib/requests";
+import { REQUEST_CHANNEL_NAMES, TRIAGE_DECISION_LABELS } from "@bilet/validators";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d ? `Обращение № ${d.request.number}` : "Обращение"} — Билет в будущее` }];
 
-/** The decisions staff may confirm or set; «secret» is only ever set here, by a person. */
-const DECISION_NAMES = {
-  accept: "Принято к рассмотрению",
-  foreign_language: "На иностранном языке",
-  obscene_or_insult: "Нецензурные или оскорбительные выражения",
-  threat: "Угрозы жизни или здоровью",
-  secret: "Ответ раскрыл бы охраняемую законом тайну",
-  no_question: "Нет конкретного вопроса",
-  repeat: "Повтор решённого вопроса без новой информации",
-} as const;
-const CHANNEL_NAMES: Record<string, string> = { chat: "чат-бот", email: "почта" };
-const STATUS_TONE: Record<string, string> = { new: "wait", in_progress: "wait", answered: "ok", unanswered: "off", closed: "off" };
 const AUTHOR: Record<string, string> = { user: "Автор обращения", staff: "Оператор проекта", system: "Платформа" };
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -105,7 +95,7 @@ export default function StaffRequest() {
           <dt>Получено</dt>
           <dd>{formatDateTime(r.createdAt)}</dd>
           <dt>Канал</dt>
-          <dd>{CHANNEL_NAMES[r.channel] ?? r.channel}</dd>
+          <dd>{REQUEST_CHANNEL_NAMES[r.channel]}</dd>
           <dt>Субъект РФ</dt>
           <dd>{r.regionName}</dd>
           <dt>Фамилия и имя</dt>
@@ -152,7 +142,7 @@ export default function StaffRequest() {
             <div className="field">
               <label htmlFor="field-decision">Решение</label>
               <select id="field-decision" name="decision" defaultValue={kept("decide", "decision") ?? r.decision} required>
-                {Object.entries(DECISION_NAMES).map(([value, name]) => (
+                {Object.entries(TRIAGE_DECISION_LABELS).map(([value, name]) => (
                   <option key={value} value={value}>
                     {name}
                   </option>

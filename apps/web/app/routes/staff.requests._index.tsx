@@ -1,26 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { FilterSelect } from "~/components/form";
+import { REQUEST_CHANNEL_NAMES, REQUEST_STATUS_NAMES, TRIAGE_DECISION_LABELS } from "@bilet/validators";
 import { attempt } from "~/.server/forms";
 import { requireRole } from "~/.server/session";
 import { FormAlert } from "~/components/form";
 import { formatDateTime } from "~/lib/format";
+import { STATUS_TONE } from "~/lib/requests";
 
 export const meta: MetaFunction = () => [{ title: "Обращения пользователей — Билет в будущее" }];
 
-const STATUS_NAMES = { new: "новое", in_progress: "в работе", answered: "отвечено", unanswered: "оставлено без ответа", closed: "закрыто" } as const;
-const STATUS_TONE: Record<string, string> = { new: "wait", in_progress: "wait", answered: "ok", unanswered: "off", closed: "off" };
-const CHANNEL_NAMES: Record<string, string> = { chat: "чат-бот", email: "почта" };
-/** The triage decisions as the server names them (the filter needs them before any row is loaded). */
-const DECISION_NAMES = {
-  accept: "Принято к рассмотрению",
-  foreign_language: "На иностранном языке",
-  obscene_or_insult: "Нецензурные или оскорбительные выражения",
-  threat: "Угрозы жизни или здоровью",
-  secret: "Ответ раскрыл бы охраняемую законом тайну",
-  no_question: "Нет конкретного вопроса",
-  repeat: "Повтор решённого вопроса без новой информации",
-} as const;
 
 /** «5 ч назад», in whole hours, so the oldest waiting requests stand out; the exact time is in the cell's title. */
 const ageText = (hours: number) => (hours < 1 ? "меньше часа назад" : `${hours} ч назад`);
@@ -57,10 +46,10 @@ export default function StaffRequests() {
           Фильтр
         </h2>
         <Form method="get" className="grid" aria-labelledby="filter-title">
-          <FilterSelect id="filter-status" name="status" label="Статус" value={filter.status} options={Object.entries(STATUS_NAMES)} />
-          <FilterSelect id="filter-channel" name="channel" label="Канал" value={filter.channel} options={Object.entries(CHANNEL_NAMES)} />
+          <FilterSelect id="filter-status" name="status" label="Статус" value={filter.status} options={Object.entries(REQUEST_STATUS_NAMES)} />
+          <FilterSelect id="filter-channel" name="channel" label="Канал" value={filter.channel} options={Object.entries(REQUEST_CHANNEL_NAMES)} />
           <FilterSelect id="filter-region" name="regionCode" label="Субъект РФ" value={filter.regionCode} options={regions.map((r) => [r.code, r.name] as const)} />
-          <FilterSelect id="filter-decision" name="decision" label="Решение по обращению" value={filter.decision} options={Object.entries(DECISION_NAMES)} />
+          <FilterSelect id="filter-decision" name="decision" label="Решение по обращению" value={filter.decision} options={Object.entries(TRIAGE_DECISION_LABELS)} />
           <div className="field">
             <label htmlFor="filter-topic">Тема содержит</label>
             <input id="filter-topic" name="topic" type="search" maxLength={100} defaultValue={filter.topic ?? ""} />
@@ -109,7 +98,7 @@ export default function StaffRequests() {
                     <td style={{ whiteSpace: "nowrap" }} title={formatDateTime(r.createdAt)}>
                       {ageText(r.ageHours)}
                     </td>
-                    <td>{CHANNEL_NAMES[r.channel] ?? r.channel}</td>
+                    <td>{REQUEST_CHANNEL_NAMES[r.channel]}</td>
                     <td style={{ minWidth: 140 }}>{r.regionName}</td>
                     <td style={{ minWidth: 140, overflowWrap: "anywhere" }}>
                       {r.fullName}

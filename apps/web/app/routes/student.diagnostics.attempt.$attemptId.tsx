@@ -14,7 +14,6 @@ type Answer = diagnostics.Answer;
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d?.view.test.title ?? "Тест"} — Билет в будущее` }];
 
 /** Shown when a test has no labels of its own (the same as the content package's defaults). */
-const DEFAULT_LIKERT_LABELS = ["Совсем не про меня", "Скорее не про меня", "Трудно сказать", "Скорее про меня", "Точно про меня"] as const;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   requireRole(context, request, "student");
@@ -257,7 +256,7 @@ function TakeTest({ view, position, order: orderFromUrl, saved }: Data) {
               <ItemFields
                 item={item}
                 value={valueOf(item)}
-                likertLabels={view.test.likertLabels ?? DEFAULT_LIKERT_LABELS}
+                likertLabels={view.test.likertLabels}
                 fromUrl={index === position ? orderFromUrl : null}
                 onChoose={(v) => choose(item, v)}
                 onDraft={(v) => setDraft(item, v)}

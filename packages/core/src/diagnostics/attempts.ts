@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { and, desc, eq, sql } from "drizzle-orm";
-import { COMPETENCIES, DIAGNOSTIC_CATEGORIES, INTEREST_AREAS, parseDiagnosticTest, type DiagnosticCategory, type DiagnosticItem, type DiagnosticTest } from "@bilet/content";
+import { COMPETENCIES, DIAGNOSTIC_CATEGORIES, INTEREST_AREAS, LIKERT_LABELS, parseDiagnosticTest, type DiagnosticCategory, type DiagnosticItem, type DiagnosticTest } from "@bilet/content";
 import { diagnosticAnswers, diagnosticAttempts, diagnosticTests, queryRows, studentProfiles, users, type DbOrTx } from "@bilet/db";
 import { formatDate } from "@bilet/validators";
 import { assertCanViewStudent, parentsOf } from "../access.ts";
@@ -118,7 +118,8 @@ export type PublicItem =
 export interface AttemptView {
   attemptId: string;
   status: "in_progress" | "finished";
-  test: { id: string; version: number; title: string; instructions: string; likertLabels: readonly string[] | null; minutes: number };
+  /** likertLabels: the test's own answer labels, or the platform's five. */
+  test: { id: string; version: number; title: string; instructions: string; likertLabels: readonly string[]; minutes: number };
   items: PublicItem[];
   answers: Record<string, Answer>;
   /** Index of the first item without an answer: where a student who comes back resumes. */
@@ -184,7 +185,7 @@ export async function viewAttempt(db: DbOrTx, actor: Actor, attemptId: string): 
   return {
     attemptId,
     status: attempt.status,
-    test: { id: test.id, version: test.version, title: test.title, instructions: test.instructions, likertLabels: test.likertLabels ?? null, minutes: test.minutes },
+    test: { id: test.id, version: test.version, title: test.title, instructions: test.instructions, likertLabels: test.likertLabels ?? LIKERT_LABELS, minutes: test.minutes },
     items: test.items.map((i) => publicItem(i, attempt.seed)),
     answers,
     resumeAt: firstOpen === -1 ? test.items.length : firstOpen,

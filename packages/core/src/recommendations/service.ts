@@ -97,6 +97,8 @@ const samePlan = (a: Plan, b: Plan) => JSON.stringify(a.sections) === JSON.strin
  * (a test finished, attendance, mentor feedback, the student's rating).
  */
 export async function refreshPlan(tx: DbOrTx, studentId: string): Promise<{ version: number } | null> {
+  // Most callers (every finished test) concern students without consent yet: one cheap check before reading everything.
+  if (!(await admissionOf(tx, studentId)).admitted) return null;
   const input = await planInputs(tx, studentId);
   if (planRefusal(input)) return null;
   const plan = buildPlan(input);

@@ -1,4 +1,4 @@
-import { email as emailSchema, REGIONS, type RegionCode } from "@bilet/validators";
+import { email as emailSchema, REGIONS, REQUEST_FIELD_LABELS, type RegionCode } from "@bilet/validators";
 import { fold, stem } from "./text.ts";
 
 /**
@@ -21,13 +21,7 @@ export interface RequestDraft {
   text?: string | null;
 }
 
-export const REQUEST_FIELD_LABELS: Record<RequestField, string> = {
-  regionCode: "Субъект РФ",
-  fullName: "Фамилия и имя",
-  email: "Электронная почта",
-  subject: "Тема",
-  text: "Суть обращения",
-};
+export { REQUEST_FIELD_LABELS };
 
 /** What the chat-bot (or the automatic email reply) asks when a field is empty. */
 export const REQUEST_FIELD_QUESTIONS: Record<RequestField, string> = {

@@ -9,17 +9,9 @@ import { notifyUser } from "../notifications.ts";
 import { fullName, shortName } from "../people.ts";
 import { enforceLimit, LIMITS } from "../rate-limit.ts";
 import { missingFields, type MissingField, type RequestDraft } from "./required-fields.ts";
-import { TRIAGE_DECISION_LABELS, triage, type TriageDecision } from "./triage.ts";
+import { REQUEST_STATUS_NAMES, TRIAGE_DECISION_LABELS, type RequestStatus, type TriageDecision } from "@bilet/validators";
+import { triage } from "./triage.ts";
 
-export type RequestStatus = "new" | "in_progress" | "answered" | "unanswered" | "closed";
-
-export const REQUEST_STATUS_NAMES: Record<RequestStatus, string> = {
-  new: "новое",
-  in_progress: "в работе",
-  answered: "отвечено",
-  unanswered: "оставлено без ответа",
-  closed: "закрыто",
-};
 
 /**
  * The number in our Message-IDs (`<request-<id>.<n>@domain>`): 0 for the

@@ -10,6 +10,7 @@ import {
   type LexiconEntry,
 } from "./lexicon.ts";
 import { STOPWORDS, fold, stem, words } from "./text.ts";
+import { TRIAGE_DECISION_LABELS, triageDecisions, type TriageDecision } from "@bilet/validators";
 
 /**
  * Automatic triage of a user request by the rules of the source document
@@ -18,21 +19,12 @@ import { STOPWORDS, fold, stem, words } from "./text.ts";
  * anything doubtful is `accept` and goes to staff, who may override.
  */
 
-export const TRIAGE_DECISIONS = ["accept", "foreign_language", "obscene_or_insult", "threat", "secret", "no_question", "repeat"] as const;
-export type TriageDecision = (typeof TRIAGE_DECISIONS)[number];
+export const TRIAGE_DECISIONS = triageDecisions;
+export type { TriageDecision };
+export { TRIAGE_DECISION_LABELS };
 /** What triage may return: `secret` is decided by staff only. */
 export type AutomaticDecision = Exclude<TriageDecision, "secret">;
 
-/** Russian labels for staff screens and for the reason shown to the user. */
-export const TRIAGE_DECISION_LABELS: Record<TriageDecision, string> = {
-  accept: "Принято к рассмотрению",
-  foreign_language: "На иностранном языке",
-  obscene_or_insult: "Нецензурные или оскорбительные выражения",
-  threat: "Угрозы жизни или здоровью",
-  secret: "Ответ раскрыл бы охраняемую законом тайну",
-  no_question: "Нет конкретного вопроса",
-  repeat: "Повтор решённого вопроса без новой информации",
-};
 
 export interface PreviousRequest {
   text: string;
