@@ -257,7 +257,7 @@ export async function resetPassword(deps: CoreDeps, input: { token: string; pass
       .set({ passwordHash, activatedAt: sql`coalesce(${users.activatedAt}, now())`, updatedAt: new Date() })
       .where(eq(users.id, userId))
       .returning();
-    await enqueueEmail(tx, user!.email, emails.passwordChanged({ firstName: user!.firstName, role: user!.role }));
+    if (user!.email) await enqueueEmail(tx, user!.email, emails.passwordChanged({ firstName: user!.firstName, role: user!.role }));
     // Before the notice below: signals arrive in commit order, so no old socket gets it.
     await endLiveSessions(tx, { userId });
     await notifyUser(tx, userId, {

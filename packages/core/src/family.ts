@@ -56,7 +56,8 @@ const expiry = () => new Date(Date.now() + INVITATION_DAYS * 24 * 3600_000);
 
 export interface InvitationDto {
   id: string;
-  inviteeEmail: string;
+  /** Null for a link the inviter copied instead of emailing. */
+  inviteeEmail: string | null;
   inviteeRole: "parent" | "student";
   state: InvitationState;
   sentCount: number;
@@ -131,6 +132,7 @@ export async function resendInvitation(deps: CoreDeps, actor: Actor, invitationI
   if (row.status !== "pending") {
     throw new AppError("CONFLICT", row.status === "accepted" ? "Приглашение уже принято" : "Приглашение отозвано: отправьте новое");
   }
+  if (!row.inviteeEmail) throw new AppError("CONFLICT", "Это приглашение-ссылка: скопируйте новую ссылку");
   return inviteFamilyMember(deps, actor, row.inviteeEmail, meta);
 }
 
@@ -167,7 +169,7 @@ export async function listSentInvitations(db: DbOrTx, actor: Actor, onlyId?: str
 
 export interface InvitationPreview {
   state: InvitationState;
-  inviteeEmail: string;
+  inviteeEmail: string | null;
   inviteeRole: "parent" | "student";
   inviterName: string;
   /** Whether an account with the invited address exists (then: log in to accept). */
@@ -184,7 +186,8 @@ export async function previewInvitation(db: DbOrTx, token: string): Promise<Invi
     .innerJoin(users, eq(users.id, invitations.inviterId))
     .where(eq(invitations.tokenHash, hashToken(token)));
   if (!row) throw new AppError("TOKEN_INVALID", INVALID_LINK);
-  const [account] = await db.select({ id: users.id }).from(users).where(eq(users.email, row.invitation.inviteeEmail));
+  const email = row.invitation.inviteeEmail;
+  const [account] = email ? await db.select({ id: users.id }).from(users).where(eq(users.email, email)) : [];
   return {
     state: invitationState(row.invitation),
     inviteeEmail: row.invitation.inviteeEmail,
@@ -220,10 +223,12 @@ async function link(tx: DbOrTx, invitation: InvitationRow, invitee: { id: string
     .set({ status: "accepted", acceptedById: invitee.id, acceptedAt: new Date() })
     .where(eq(invitations.id, invitation.id));
   // Other open invitations between the same two people are now pointless.
-  await tx
-    .update(invitations)
-    .set({ status: "revoked", revokedAt: new Date() })
-    .where(and(eq(invitations.status, "pending"), eq(invitations.inviterId, invitation.inviterId), eq(invitations.inviteeEmail, invitation.inviteeEmail), sql`${invitations.id} <> ${invitation.id}`));
+  if (invitation.inviteeEmail) {
+    await tx
+      .update(invitations)
+      .set({ status: "revoked", revokedAt: new Date() })
+      .where(and(eq(invitations.status, "pending"), eq(invitations.inviterId, invitation.inviterId), eq(invitations.inviteeEmail, invitation.inviteeEmail), sql`${invitations.id} <> ${invitation.id}`));
+  }
   const name = shortName(invitee);
   if (invitation.inviteeRole === "student") {
     await notifyUser(tx, invitation.inviterId, {
@@ -268,6 +273,7 @@ export async function registerByInvitation(
       throw new AppError("FORBIDDEN", invitation.inviteeRole === "parent" ? "Это приглашение для родителя: зарегистрируйтесь по форме родителя" : "Это приглашение для участника: зарегистрируйтесь по форме участника");
     }
     const s = input as StudentByInvitation;
+    if (!invitation.inviteeEmail) throw new AppError("CONFLICT", "Эта ссылка пока не принимается");
     const account = await createAccount(tx, {
       role,
       email: invitation.inviteeEmail,
@@ -365,7 +371,8 @@ export async function notifyExpiredInvitations(db: DbOrTx, batch = 100): Promise
 export interface LinkedPerson {
   id: string;
   name: string;
-  email: string;
+  /** Null for a child under 14 who signs in with a login. */
+  email: string | null;
   linkedAt: string;
 }
 
@@ -387,7 +394,7 @@ export async function listLinked(db: DbOrTx, actor: Actor): Promise<LinkedPerson
 export interface ChildSummary {
   id: string;
   name: string;
-  email: string;
+  email: string | null;
   grade: number;
   school: string;
   regionName: string;

@@ -79,7 +79,7 @@ export default function Invite() {
         <FormAlert message={failed?.formError} />
         <input type="hidden" name="intent" value={forParent ? "registerParent" : "registerStudent"} />
         <input type="hidden" name="token" value={token} />
-        <Field name="email" label="Электронная почта" type="email" defaultValue={invitation.inviteeEmail} readOnly hint="Адрес из приглашения; подтверждать его ещё раз не нужно" />
+        <Field name="email" label="Электронная почта" type="email" defaultValue={invitation.inviteeEmail ?? undefined} readOnly hint="Адрес из приглашения; подтверждать его ещё раз не нужно" />
         <NameFields errors={errors} values={v} />
         {forParent ? null : <StudentFields errors={errors} values={v} />}
         <Field name="regionCode" label="Субъект РФ" errors={errors} defaultValue={v.regionCode} required>

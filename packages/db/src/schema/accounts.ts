@@ -1,18 +1,30 @@
 import { relations, sql } from "drizzle-orm";
-import { check, date, index, jsonb, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { createdAt } from "./_columns.ts";
 import { regions } from "./reference.ts";
 
 export const userRole = pgEnum("user_role", ["student", "parent", "mentor", "staff"]);
 export type UserRole = (typeof userRole.enumValues)[number];
 
-/** One row per person; the role never changes. Emails are stored lower-cased. */
+/**
+ * One row per person; the role never changes. Emails and logins are stored
+ * lower-cased. A child under 14 whom a parent created has a login and no
+ * email until the child attaches one; an erased account keeps neither.
+ */
 export const users = pgTable(
   "users",
   {
     id: uuid().primaryKey().defaultRandom(),
-    email: text().notNull(),
+    email: text(),
+    /** Short readable sign-in name of an account a parent created for a child under 14. */
+    login: text(),
     passwordHash: text(),
+    /** Set on a one-time password (a login sheet): the next sign-in must choose a new one. */
+    mustChangePassword: boolean().notNull().default(false),
+    /** The parent who created this account (a child under 14); null for everyone who registered. */
+    createdById: uuid().references((): AnyPgColumn => users.id, { onDelete: "set null" }),
+    /** Set when the person's data was erased after a deletion request; the row stays for consents and audit. */
+    erasedAt: timestamp({ withTimezone: true }),
     role: userRole().notNull(),
     lastName: text().notNull(),
     firstName: text().notNull(),
@@ -24,7 +36,13 @@ export const users = pgTable(
     createdAt: createdAt(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("users_email_key").on(t.email), index("users_role_idx").on(t.role)],
+  (t) => [
+    uniqueIndex("users_email_key").on(t.email),
+    uniqueIndex("users_login_key").on(t.login),
+    index("users_role_idx").on(t.role),
+    index("users_created_by_idx").on(t.createdById).where(sql`${t.createdById} is not null`),
+    check("users_sign_in_check", sql`${t.email} is not null or ${t.login} is not null or ${t.erasedAt} is not null`),
+  ],
 );
 
 export const studentProfiles = pgTable("student_profiles", {
@@ -37,6 +55,8 @@ export const studentProfiles = pgTable("student_profiles", {
     .notNull()
     .references(() => regions.code, { onDelete: "restrict" }),
   school: text().notNull(),
+  /** Set by the yearly move-up when an 11th-grader finishes school; the grade stays 11. */
+  graduatedAt: timestamp({ withTimezone: true }),
   createdAt: createdAt(),
 }, (t) => [check("student_profiles_grade_check", sql`${t.grade} between 6 and 11`)]);
 
@@ -71,7 +91,7 @@ export const sessions = pgTable(
   (t) => [index("sessions_user_id_idx").on(t.userId)],
 );
 
-export const emailTokenPurpose = pgEnum("email_token_purpose", ["activation", "password_reset"]);
+export const emailTokenPurpose = pgEnum("email_token_purpose", ["activation", "password_reset", "email_change"]);
 export type EmailTokenPurpose = (typeof emailTokenPurpose.enumValues)[number];
 
 /** One-time links sent by email. Only the SHA-256 of the token is stored. */
@@ -83,6 +103,8 @@ export const emailTokens = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     purpose: emailTokenPurpose().notNull(),
+    /** For `email_change`: the address that becomes the account's once the link is followed. */
+    newEmail: text(),
     tokenHash: text().notNull(),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     usedAt: timestamp({ withTimezone: true }),
@@ -93,6 +115,43 @@ export const emailTokens = pgTable(
     index("email_tokens_user_purpose_idx").on(t.userId, t.purpose).where(sql`${t.usedAt} is null`),
   ],
 );
+
+export const deletionStatus = pgEnum("deletion_status", ["pending", "cancelled", "completed"]);
+export type DeletionStatus = (typeof deletionStatus.enumValues)[number];
+
+/**
+ * A request to erase a person's data (152-ФЗ): made by the person (an adult)
+ * or by a linked parent for a child; takes effect at `effectiveAt` unless
+ * cancelled first.
+ */
+export const dataDeletions = pgTable(
+  "data_deletions",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    subjectId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    requestedById: uuid().references(() => users.id, { onDelete: "set null" }),
+    status: deletionStatus().notNull().default("pending"),
+    effectiveAt: timestamp({ withTimezone: true }).notNull(),
+    cancelledAt: timestamp({ withTimezone: true }),
+    cancelledById: uuid().references(() => users.id, { onDelete: "set null" }),
+    completedAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("data_deletions_pending_key").on(t.subjectId).where(sql`${t.status} = 'pending'`),
+    index("data_deletions_due_idx").on(t.effectiveAt).where(sql`${t.status} = 'pending'`),
+  ],
+);
+
+/** One row per school year whose move-up has run, so it runs once whatever the number of workers. */
+export const schoolYearTransitions = pgTable("school_year_transitions", {
+  year: integer().primaryKey(),
+  movedUp: integer().notNull(),
+  graduated: integer().notNull(),
+  ranAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
 
 /** Accounts at external identity providers (ESIA) attached to a user. */
 export const userIdentities = pgTable(

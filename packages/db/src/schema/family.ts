@@ -29,7 +29,8 @@ export const invitations = pgTable(
     inviterId: uuid()
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
-    inviteeEmail: text().notNull(),
+    /** Null for a link the inviter copies and passes on (a messenger) instead of an email. */
+    inviteeEmail: text(),
     /** The role the invited person must have: a student invites a parent, a parent a student. */
     inviteeRole: userRole().notNull(),
     tokenHash: text().notNull(),

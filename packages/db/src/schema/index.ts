@@ -8,3 +8,4 @@ export * from "./trials.ts";
 export * from "./diagnostics.ts";
 export * from "./recommendations.ts";
 export * from "./requests.ts";
+export * from "./delivery.ts";

@@ -112,6 +112,8 @@ export const enrollments = pgTable(
     waitlistedAt: timestamp({ withTimezone: true }),
     /** A held seat is released if no parent decides by then. */
     approvalDueAt: timestamp({ withTimezone: true }),
+    /** Set when the parents were reminded that the approval deadline is near; a reminder goes once. */
+    approvalRemindedAt: timestamp({ withTimezone: true }),
     decidedById: uuid().references(() => users.id, { onDelete: "set null" }),
     decidedAt: timestamp({ withTimezone: true }),
     attendance: attendanceMark(),
