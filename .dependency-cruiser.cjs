@@ -1,5 +1,6 @@
 /**
- * Dependencies point one way: config, validators ← db ← auth, mail, realtime ← core ← api ← apps/web.
+ * Dependencies point one way: config, validators ← db ← auth, mail, realtime ← core ← api ← apps/web;
+ * apps/worker sits on core (no api, realtime or web).
  * Each rule names what a package may NOT reach.
  */
 const pkg = (name) => `^packages/${name}/`;
@@ -29,6 +30,13 @@ module.exports = {
       severity: "error",
       from: { path: "^packages/" },
       to: { path: "^apps/" },
+    },
+    {
+      name: "worker-has-no-web-stack",
+      comment: "apps/worker runs the background work: config, db, mail and core only, never the API, the live channel or the web app",
+      severity: "error",
+      from: { path: "^apps/worker/" },
+      to: { path: "^(packages/(api|realtime|auth)/|apps/web/)" },
     },
     {
       name: "browser-has-no-server-code",

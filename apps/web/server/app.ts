@@ -8,11 +8,10 @@ import { createExpressMiddleware } from "@trpc/server/adapters/express";
 import compression from "compression";
 import express, { type Request, type Response } from "express";
 import { appRouter, createCaller, createContext } from "@bilet/api";
-import { createSessionManager } from "@bilet/auth";
 import { loadEnv, parseEnv, type Env } from "@bilet/config";
-import { diagnostics, recommendations, requests, seedDemoAccounts, seedDemoSeason, startPeriodicJobs, type CoreDeps, type IdentityProvider } from "@bilet/core";
+import { coreDepsFromEnv, diagnostics, recommendations, requests, seedDemoAccounts, seedDemoSeason, startBackgroundWork, type CoreDeps, type IdentityProvider } from "@bilet/core";
 import { migrateDatabase, openDatabase, type DatabaseHandle } from "@bilet/db";
-import { startInboundSmtp, startMailSender, transportFromEnv } from "@bilet/mail";
+import { startInboundSmtp, transportFromEnv } from "@bilet/mail";
 import { attachRealtime, type Realtime } from "@bilet/realtime";
 import type { WebLoadContext } from "./context.ts";
 import { devMailboxFor } from "./dev-mailbox.ts";
@@ -35,7 +34,10 @@ export interface StartOptions {
   handle?: DatabaseHandle;
   /** Identity provider for «Войти через Госуслуги»; absent disables it. */
   esia?: IdentityProvider;
-  /** Run background jobs and the mail sender (default true). */
+  /**
+   * Run the periodic jobs and the outbox sender in this process (default env.RUN_JOBS, true unless
+   * workers do it); false also keeps the requests' SMTP listener off (tests).
+   */
   background?: boolean;
 }
 
@@ -46,6 +48,8 @@ export interface RunningServer {
   port: number;
   deps: CoreDeps;
   handle: DatabaseHandle;
+  /** Whether the periodic jobs and the outbox sender run in this process. */
+  runsJobs: boolean;
   close(): Promise<void>;
 }
 
@@ -63,10 +67,13 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     await recommendations.seedDemoPlan(handle.db);
   }
 
-  const sessions = createSessionManager(handle.db, { idleDays: env.SESSION_IDLE_DAYS, secureCookie: env.COOKIE_SECURE });
-  const deps: CoreDeps = { db: handle.db, sessions, appOrigin: env.APP_ORIGIN, rateLimitFactor: env.RATE_LIMIT_FACTOR, approvalHours: env.TRIAL_APPROVAL_HOURS, esia: options.esia, operator: { name: env.OPERATOR_NAME, address: env.OPERATOR_ADDRESS }, requestsDomain: env.REQUESTS_DOMAIN };
+  // Settings from the environment are read in coreDepsFromEnv, the same for the workers (apps/worker).
+  const deps: CoreDeps = coreDepsFromEnv(env, handle.db, { esia: options.esia });
+  const sessions = deps.sessions;
   const background = options.background ?? true;
-  const mailSender = background ? startMailSender(handle.db, transportFromEnv(env)) : null;
+  // Periodic jobs and the outbox sender: here unless workers run them (RUN_JOBS=false, PostgreSQL only).
+  const runsJobs = options.background ?? env.RUN_JOBS;
+  const jobs = runsJobs ? startBackgroundWork(deps, { transport: transportFromEnv(env) }) : null;
   // Letters to the project's address become requests (off unless SMTP_INBOUND_PORT is set).
   const inbound =
     background && env.SMTP_INBOUND_PORT !== undefined
@@ -79,16 +86,16 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
           },
         })
       : null;
-  const jobs = background ? startPeriodicJobs(deps) : null;
 
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
   app.get("/health", healthCheck(handle));
   // tRPC answers are small JSON written without a length, which compression
-  // would gzip however tiny; pages and assets are worth it.
-  // originalUrl, not path: inside app.use("/trpc") Express strips the mount point.
-  app.use(compression({ filter: (req, res) => !req.originalUrl.startsWith("/trpc") && compression.filter(req, res) }));
+  // would gzip however tiny; pages and assets are worth it. /trpc skips the
+  // middleware altogether (it would wrap every response only to filter it out).
+  const compress = compression();
+  app.use((req, res, next) => (req.url.startsWith("/trpc") ? next() : compress(req, res, next)));
   app.use(limitRequestBodies());
   app.use(sameOriginOnly(env.APP_ORIGIN));
 
@@ -156,11 +163,11 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     port,
     deps,
     handle,
+    runsJobs,
     async close() {
       await realtime.close();
       await new Promise<void>((done) => http.close(() => done()));
       await jobs?.stop();
-      await mailSender?.stop();
       await inbound?.close();
       await vite?.close();
       if (ownsHandle) await handle.close();

@@ -1,13 +1,18 @@
 import { isIP } from "node:net";
 import type { Env } from "@bilet/config";
 import type { Database } from "@bilet/db";
-import { getMailboxEmail, listMailbox } from "@bilet/mail";
+import { getMailboxEmail, mailboxPage } from "@bilet/mail";
+import { isCursor } from "@bilet/validators";
 
 /** What /dev/mailbox reads; handed to Remix loaders only where the mailbox may exist. */
 export interface DevMailbox {
-  list(to?: string): ReturnType<typeof listMailbox>;
+  /** A page of letters, newest first; `after` is the cursor of the page before. */
+  list(to?: string, after?: string | null): ReturnType<typeof mailboxPage>;
   byId(id: string): ReturnType<typeof getMailboxEmail>;
 }
+
+/** Letters on one page of the mailbox. */
+export const MAILBOX_PAGE = 50;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -27,7 +32,7 @@ export function isLoopbackAddress(address: string | undefined): boolean {
 export function devMailboxFor(env: Pick<Env, "DEV_MAILBOX">, db: Database, clientAddress: string | undefined): DevMailbox | null {
   if (!env.DEV_MAILBOX || !isLoopbackAddress(clientAddress)) return null;
   return {
-    list: (to) => listMailbox(db, { to: to?.trim().slice(0, 254) || undefined, limit: 100 }),
+    list: (to, after) => mailboxPage(db, { to: to?.trim().slice(0, 254) || undefined, cursor: isCursor(after) ? after : undefined, limit: MAILBOX_PAGE }),
     byId: async (id) => (UUID.test(id) ? getMailboxEmail(db, id) : null),
   };
 }

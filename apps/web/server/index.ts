@@ -25,6 +25,11 @@ if (env.SEED_DEMO) {
   console.log(`Демо-доступы (пароль ${DEMO_PASSWORD}):`);
   for (const a of DEMO_ACCOUNTS) console.log(`  ${roles[a.role].padEnd(10)} ${a.email}`);
 }
+console.log(
+  server.runsJobs
+    ? "Фоновые задачи и отправка писем работают в этом процессе."
+    : "Фоновые задачи и отправка писем работают в отдельных процессах apps/worker (RUN_JOBS=false).",
+);
 if (env.DEV_MAILBOX) console.log(`Письма не отправляются (SMTP_URL не задан): они видны на ${env.APP_ORIGIN}/dev/mailbox`);
 if (esia) console.log(`Вход через Госуслуги: ${esia.description}`);
 if (esia && !env.ESIA_ISSUER && !env.LOOPBACK_ORIGIN) {

@@ -126,11 +126,17 @@ const normalizeInput = t.middleware(({ getRawInput, next }) =>
 
 export const publicProcedure = t.procedure.use(mapDomainErrors).use(normalizeInput);
 
-export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+/** What a person who signed in with a one-time password may do before choosing a new one. */
+const BEFORE_PASSWORD_CHANGE = new Set(["auth.changePassword", "auth.logout", "auth.me"]);
+
+export const authedProcedure = publicProcedure.use(({ ctx, path, next }) => {
   if (!ctx.user || !ctx.sessionId) {
     throw new TRPCError({ code: "UNAUTHORIZED", message: "Войдите в учётную запись, чтобы продолжить" });
   }
   const user = ctx.user;
+  if (user.mustChangePassword && !BEFORE_PASSWORD_CHANGE.has(path)) {
+    throw new TRPCError({ code: "FORBIDDEN", message: user.role === "student" ? "Сначала придумай свой пароль вместо временного" : "Сначала придумайте свой пароль вместо временного" });
+  }
   return next({ ctx: { ...ctx, user, sessionId: ctx.sessionId, actor: { id: user.id, role: user.role, email: user.email } } });
 });
 

@@ -71,4 +71,31 @@ describe("sessions", () => {
     await handle.db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.id, sessionId));
     expect(await manager.validate(sessionId)).toBeNull();
   });
+  it("slides a session used in the second half of its life, and ends one deleted elsewhere at once", async () => {
+    const { sessions } = await import("@bilet/db");
+    const { eq } = await import("drizzle-orm");
+    const [user] = await handle.db
+      .insert(users)
+      .values({ email: "slide@example.ru", role: "student", lastName: "С", firstName: "С", activatedAt: new Date() })
+      .returning();
+    const manager = createSessionManager(handle.db, { idleDays: 14, secureCookie: false });
+    const { sessionId } = await manager.create(user!.id, {});
+    const threeDaysLeft = new Date(Date.now() + 3 * 86_400_000);
+    await handle.db.update(sessions).set({ expiresAt: threeDaysLeft }).where(eq(sessions.id, sessionId));
+
+    const slid = await manager.validate(sessionId);
+    expect(slid?.refreshedCookie).toMatch(new RegExp(`^bilet_session=${sessionId};`));
+    const [row] = await handle.db.select({ expiresAt: sessions.expiresAt }).from(sessions).where(eq(sessions.id, sessionId));
+    expect(row!.expiresAt.getTime()).toBeGreaterThan(Date.now() + 13.9 * 86_400_000);
+    expect((await manager.validate(sessionId))?.refreshedCookie).toBeNull();
+
+    // A password change deletes the rows of the person's sessions: the very next lookup finds none.
+    await handle.db.delete(sessions).where(eq(sessions.userId, user!.id));
+    expect(await manager.validate(sessionId)).toBeNull();
+
+    const second = await manager.create(user!.id, {});
+    expect((await manager.validate(second.sessionId))?.user).toMatchObject({ id: user!.id, email: "slide@example.ru", login: null, mustChangePassword: false });
+    await manager.invalidateAllForUser(user!.id);
+    expect(await manager.validate(second.sessionId)).toBeNull();
+  });
 });

@@ -1,16 +1,21 @@
 import { DrizzlePostgreSQLAdapter } from "@lucia-auth/adapter-drizzle";
-import { Lucia, TimeSpan } from "lucia";
+import { Lucia, TimeSpan, type Adapter } from "lucia";
 import type { AuthMethod, Database, DbOrTx, UserRole } from "@bilet/db";
 import { sessions, users } from "@bilet/db";
+import { PreparedSessionAdapter } from "./session-adapter.ts";
 
 export interface SessionUser {
   id: string;
   role: UserRole;
-  email: string;
+  /** Null for a child under 14 who signs in with a login. */
+  email: string | null;
+  login: string | null;
   firstName: string;
   lastName: string;
   middleName: string | null;
   activated: boolean;
+  /** Signed in with a one-time password (a login sheet): nothing but choosing a new one is allowed. */
+  mustChangePassword: boolean;
 }
 
 export interface ValidatedSession {
@@ -46,7 +51,8 @@ export interface SessionOptions {
 }
 
 export function createSessionManager(db: Database, options: SessionOptions): SessionManager {
-  const luciaOn = (conn: DbOrTx) => new Lucia(new DrizzlePostgreSQLAdapter(conn as never, sessions as never, users as never), {
+  // The hot path (every request's session lookup) runs on statements built once; a caller's transaction uses lucia's adapter.
+  const luciaOn = (conn: DbOrTx, adapter: Adapter = new DrizzlePostgreSQLAdapter(conn as never, sessions as never, users as never)) => new Lucia(adapter, {
     sessionExpiresIn: new TimeSpan(Math.round(options.idleDays * 24 * 60), "m"),
     sessionCookie: {
       name: "bilet_session",
@@ -59,14 +65,16 @@ export function createSessionManager(db: Database, options: SessionOptions): Ses
       return {
         role: a.role,
         email: a.email,
+        login: a.login,
         firstName: a.firstName,
         lastName: a.lastName,
         middleName: a.middleName,
         activated: a.activatedAt !== null,
+        mustChangePassword: a.mustChangePassword,
       };
     },
   });
-  const lucia = luciaOn(db);
+  const lucia = luciaOn(db, new PreparedSessionAdapter(db));
 
   async function validate(sessionId: string): Promise<ValidatedSession | null> {
     const { session, user } = await lucia.validateSession(sessionId);
@@ -79,10 +87,12 @@ export function createSessionManager(db: Database, options: SessionOptions): Ses
         id: u.id,
         role: u.role,
         email: u.email,
+        login: u.login,
         firstName: u.firstName,
         lastName: u.lastName,
         middleName: u.middleName,
         activated: u.activated,
+        mustChangePassword: u.mustChangePassword,
       },
       refreshedCookie: session.fresh ? lucia.createSessionCookie(session.id).serialize() : null,
     };

@@ -1,15 +1,16 @@
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { decoyPasswordHash, generateToken, hashPassword, hashToken, verifyPassword, type SessionUser } from "@bilet/auth";
-import { emailTokens, notifySql, users, type DbOrTx, type EmailTokenPurpose, type UserRole } from "@bilet/db";
+import { emailTokens, users, type DbOrTx, type EmailTokenPurpose, type UserRole } from "@bilet/db";
 import { emails, enqueueEmail } from "@bilet/mail";
 import type { z } from "zod";
 import type { parentRegistrationInput, studentRegistrationInput } from "@bilet/validators";
-import { SESSIONS_ENDED_CHANNEL, type SessionsEndedSignal } from "@bilet/validators";
+import { isEmailIdentifier } from "@bilet/validators";
 import { createAccount, type NewAccount } from "./account-records.ts";
 import { audit } from "./audit.ts";
 import type { CoreDeps, RequestMeta } from "./deps.ts";
 import { AppError } from "./errors.ts";
 import { notifyUser } from "./notifications.ts";
+import { describeDevice, endLiveSessions } from "./session-list.ts";
 import { assertSeasonOpened } from "./trials/calendar.ts";
 import { LIMITS, LOGIN_SLOWDOWN_MS, assertUnderLimit, countHit, enforceLimit, limitLetters, peekHits, personalFactor, resetHits, tooManyAttempts } from "./rate-limit.ts";
 
@@ -66,14 +67,24 @@ async function register(
     const created = await createAccount(tx, { role, email: input.email, passwordHash, lastName: input.lastName, firstName: input.firstName, middleName: input.middleName, ...profile });
     if (!created) {
       // The address is taken: tell its owner, not the form.
-      await enqueueEmail(tx, input.email, emails.alreadyRegistered({ loginUrl: `${deps.appOrigin}/login`, resetUrl: `${deps.appOrigin}/password/forgot` }));
+      await sendAlreadyRegisteredLetter(deps, tx, input.email);
       return;
     }
-    const token = await issueToken(tx, created.id, "activation", ACTIVATION_HOURS * 3600_000);
-    await enqueueEmail(tx, input.email, emails.activation({ firstName: input.firstName, url: link(deps, "/activate", token), hoursValid: ACTIVATION_HOURS, role }));
+    await sendActivationLetter(deps, tx, { id: created.id, email: input.email, firstName: input.firstName, role });
     await audit(tx, { actorUserId: created.id, action: "account.registered", subjectType: "user", subjectId: created.id, ip: meta.ip, data: { role } });
   });
   return { email: input.email };
+}
+
+/** The letter that proves a new account's address (a new one makes earlier links dead). */
+export async function sendActivationLetter(deps: CoreDeps, tx: DbOrTx, user: { id: string; email: string; firstName: string; role: UserRole }) {
+  const token = await issueToken(tx, user.id, "activation", ACTIVATION_HOURS * 3600_000);
+  await enqueueEmail(tx, user.email, emails.activation({ firstName: user.firstName, url: link(deps, "/activate", token), hoursValid: ACTIVATION_HOURS, role: user.role }));
+}
+
+/** The letter to an address that already has an account, instead of telling a form that it does. */
+export function sendAlreadyRegisteredLetter(deps: CoreDeps, tx: DbOrTx, email: string) {
+  return enqueueEmail(tx, email, emails.alreadyRegistered({ loginUrl: `${deps.appOrigin}/login`, resetUrl: `${deps.appOrigin}/password/forgot` }));
 }
 
 export function registerStudent(deps: CoreDeps, input: StudentRegistration, meta: RequestMeta) {
@@ -150,20 +161,29 @@ export async function resendActivation(deps: CoreDeps, email: string, meta: Requ
 }
 
 const INVALID_CREDENTIALS = "Неверный адрес электронной почты или пароль";
+const INVALID_LOGIN_CREDENTIALS = "Неверный логин или пароль";
 
-export async function login(deps: CoreDeps, input: { email: string; password: string }, meta: RequestMeta): Promise<SignedIn> {
+/** Where a person goes after signing in: first to a new password when the one they used was one-time. */
+export const PASSWORD_CHANGE_PATH = "/password/change";
+
+/**
+ * Signs in by email or by login (a child under 14 whose parent made the
+ * account). Limits count per identifier, whichever kind it is.
+ */
+export async function login(deps: CoreDeps, input: { identifier: string; password: string }, meta: RequestMeta): Promise<SignedIn> {
   await limitByIp(deps, "login", LIMITS.loginPerIp, meta);
   const limited = personalFactor(deps.rateLimitFactor) > 0;
+  const byEmail = isEmailIdentifier(input.identifier);
   // Wrong passwords lock out only the address they come from (account and IP together).
-  const pairKey = `login-fail:${input.email}:ip:${meta.ip ?? "-"}`;
-  const accountKey = `login-fail:${input.email}`;
+  const pairKey = `login-fail:${input.identifier}:ip:${meta.ip ?? "-"}`;
+  const accountKey = `login-fail:${input.identifier}`;
   await assertUnderLimit(deps.db, pairKey, LIMITS.loginFailuresPerAccountAndIp, personalFactor(deps.rateLimitFactor));
   if (limited && (await peekHits(deps.db, accountKey, LIMITS.loginFailuresPerAccount)).hits >= LIMITS.loginFailuresPerAccount.max) {
     // Many addresses are guessing: slow every attempt down, the owner's included, but refuse none.
     await new Promise((resolve) => setTimeout(resolve, deps.loginSlowdownMs ?? LOGIN_SLOWDOWN_MS));
   }
 
-  const [user] = await deps.db.select().from(users).where(eq(users.email, input.email));
+  const [user] = await deps.db.select().from(users).where(byEmail ? eq(users.email, input.identifier) : eq(users.login, input.identifier));
   // Verify against a decoy when there is no such account, so timing tells nothing.
   const ok = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), input.password);
   if (!user || !user.passwordHash || !ok) {
@@ -172,7 +192,7 @@ export async function login(deps: CoreDeps, input: { email: string; password: st
       const { hits, retryAfterSeconds } = await countHit(deps.db, pairKey, LIMITS.loginFailuresPerAccountAndIp);
       if (hits >= LIMITS.loginFailuresPerAccountAndIp.max) throw tooManyAttempts(retryAfterSeconds);
     }
-    throw new AppError("INVALID_CREDENTIALS", INVALID_CREDENTIALS);
+    throw new AppError("INVALID_CREDENTIALS", byEmail ? INVALID_CREDENTIALS : INVALID_LOGIN_CREDENTIALS);
   }
   if (!user.activatedAt) {
     throw new AppError(
@@ -188,44 +208,13 @@ export async function login(deps: CoreDeps, input: { email: string; password: st
       title: "Новый вход в учётную запись",
       body: `Выполнен вход${meta.userAgent ? ` с устройства: ${describeDevice(meta.userAgent)}` : ""}. ${user.role === "student" ? "Если входил кто-то другой, смени пароль." : "Если это были не вы, смените пароль."}`,
     });
-    await audit(tx, { actorUserId: user.id, action: "account.login", subjectType: "user", subjectId: user.id, ip: meta.ip });
-    return signedIn;
+    await audit(tx, { actorUserId: user.id, action: "account.login", subjectType: "user", subjectId: user.id, ip: meta.ip, data: byEmail ? undefined : { by: "login" } });
+    return user.mustChangePassword ? { ...signedIn, redirectTo: PASSWORD_CHANGE_PATH } : signedIn;
   });
 }
 
-function describeDevice(userAgent: string): string {
-  const browser = /Edg\//.test(userAgent)
-    ? "Edge"
-    : /YaBrowser\//.test(userAgent)
-      ? "Яндекс Браузер"
-      : /Firefox\//.test(userAgent)
-        ? "Firefox"
-        : /Chrome\/|Chromium\//.test(userAgent)
-          ? "Chrome"
-          : /Safari\//.test(userAgent)
-            ? "Safari"
-            : "браузер";
-  const os = /Android/.test(userAgent)
-    ? "Android"
-    : /iPhone|iPad/.test(userAgent)
-      ? "iOS"
-      : /Windows/.test(userAgent)
-        ? "Windows"
-        : /Mac OS X/.test(userAgent)
-          ? "macOS"
-          : /Linux/.test(userAgent)
-            ? "Linux"
-            : "";
-  return os ? `${browser}, ${os}` : browser;
-}
-
-/**
- * Ends the live sockets of a session, or of every session of a user, on every app instance
- * (realtime LISTENs on the channel). Inside a transaction it is sent only if that commits.
- */
-function endLiveSessions(db: DbOrTx, ended: SessionsEndedSignal) {
-  return db.execute(notifySql(SESSIONS_ENDED_CHANNEL, JSON.stringify(ended)));
-}
+/** Sockets end where sessions end; the one place is session-list.ts. */
+export { endLiveSessions };
 
 export async function logout(deps: CoreDeps, sessionId: string, actorUserId: string, meta: RequestMeta): Promise<{ cookie: string }> {
   await deps.sessions.invalidate(sessionId);
@@ -271,10 +260,58 @@ export async function resetPassword(deps: CoreDeps, input: { token: string; pass
   await deps.sessions.invalidateAllForUser(userId);
 }
 
+/**
+ * Sets a new password chosen by the signed-in person. After a one-time password
+ * (a login sheet) no current password is asked: signing in with it just now
+ * was the proof, and it may not be kept. Every session ends; the caller gets a
+ * fresh one for this browser.
+ */
+export async function changePassword(
+  deps: CoreDeps,
+  actor: { id: string },
+  input: { currentPassword?: string; password: string },
+  meta: RequestMeta,
+): Promise<SignedIn> {
+  // Guessing the current password from a signed-in browser is limited like guessing it on the sign-in form.
+  const failKey = `password-change-fail:${actor.id}`;
+  await assertUnderLimit(deps.db, failKey, LIMITS.loginFailuresPerAccountAndIp, personalFactor(deps.rateLimitFactor));
+  const [user] = await deps.db.select().from(users).where(eq(users.id, actor.id));
+  if (!user) throw new AppError("UNAUTHORIZED", "Войдите в учётную запись, чтобы продолжить");
+  const student = user.role === "student";
+  if (user.mustChangePassword) {
+    if (user.passwordHash && (await verifyPassword(user.passwordHash, input.password))) {
+      const message = student ? "Придумай свой пароль: временный из листа входа оставить нельзя" : "Придумайте свой пароль: временный оставить нельзя";
+      throw new AppError("BAD_REQUEST", message, { fieldErrors: { password: message } });
+    }
+  } else if (!input.currentPassword || !user.passwordHash || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    if (input.currentPassword && personalFactor(deps.rateLimitFactor) > 0) await countHit(deps.db, failKey, LIMITS.loginFailuresPerAccountAndIp);
+    const message = input.currentPassword ? "Неверный текущий пароль" : student ? "Укажи текущий пароль" : "Укажите текущий пароль";
+    throw new AppError("BAD_REQUEST", message, { fieldErrors: { currentPassword: message } });
+  }
+  const passwordHash = await hashPassword(input.password);
+  await deps.db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash, mustChangePassword: false, updatedAt: new Date() }).where(eq(users.id, user.id));
+    if (user.email) await enqueueEmail(tx, user.email, emails.passwordChanged({ firstName: user.firstName, role: user.role }));
+    await endLiveSessions(tx, { userId: user.id });
+    await notifyUser(tx, user.id, {
+      type: "security.password_changed",
+      title: "Пароль изменён",
+      body: student ? "Теперь входи со своим новым паролем." : "Пароль учётной записи изменён, прежние сеансы входа завершены.",
+    });
+    await audit(tx, { actorUserId: user.id, action: "account.password_changed", subjectType: "user", subjectId: user.id, ip: meta.ip, data: { wasOneTime: user.mustChangePassword } });
+  });
+  await deps.sessions.invalidateAllForUser(user.id);
+  const { cookie } = await deps.sessions.create(user.id, meta);
+  return { user: { id: user.id, role: user.role, firstName: user.firstName }, cookie, redirectTo: CABINET_PATH[user.role] };
+}
+
 export interface Me {
   id: string;
   role: UserRole;
-  email: string;
+  /** Null for a child under 14 who signs in with a login. */
+  email: string | null;
+  login: string | null;
+  mustChangePassword: boolean;
   firstName: string;
   lastName: string;
   middleName: string | null;
@@ -286,9 +323,11 @@ export function describeMe(user: SessionUser): Me {
     id: user.id,
     role: user.role,
     email: user.email,
+    login: user.login,
+    mustChangePassword: user.mustChangePassword,
     firstName: user.firstName,
     lastName: user.lastName,
     middleName: user.middleName,
-    cabinetPath: CABINET_PATH[user.role],
+    cabinetPath: user.mustChangePassword ? PASSWORD_CHANGE_PATH : CABINET_PATH[user.role],
   };
 }

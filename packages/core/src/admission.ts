@@ -1,5 +1,6 @@
 import { and, desc, eq, isNull, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { consents, familyLinks, users, type AuthMethod, type DbOrTx } from "@bilet/db";
+import { AppError } from "./errors.ts";
 import { shortName } from "./people.ts";
 
 export interface Admission {
@@ -45,4 +46,16 @@ export function admittedSql(studentId: string | SQLWrapper): SQL<boolean> {
     select 1 from ${consents}
     join ${familyLinks} on ${familyLinks.parentId} = ${consents.parentId} and ${familyLinks.studentId} = ${consents.studentId}
     where ${consents.studentId} = ${studentId} and ${consents.withdrawnAt} is null)`;
+}
+
+export const GRADUATE_REFUSAL =
+  "Школа окончена: записаться на новую пробу или начать новый тест уже нельзя. Твои результаты и учебный план остаются в кабинете.";
+
+/**
+ * A graduate (the yearly move-up set `graduatedAt`) keeps reading their
+ * results and plan but starts nothing new: no trial enrollment, no new test.
+ * Both paths ask here.
+ */
+export function refuseGraduate(graduatedAt: Date | string | null | undefined): void {
+  if (graduatedAt) throw new AppError("FORBIDDEN", GRADUATE_REFUSAL);
 }

@@ -1,8 +1,8 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { consentDocuments, consents, users, type AuthMethod, type DbOrTx } from "@bilet/db";
 import { OPERATOR_DEFAULTS } from "@bilet/config";
 import { CURRENT_CONSENT_VERSION, renderConsent, type ConsentOperator } from "@bilet/content";
-import { admissionOf, type Admission } from "./admission.ts";
+import { admissionOf, admittedSql, type Admission } from "./admission.ts";
 import { cancelUnconfirmedEnrollments } from "./trials/enrollment.ts";
 export { admissionOf, type Admission } from "./admission.ts";
 import { assertCanViewStudent, assertParentOf } from "./access.ts";
@@ -18,10 +18,13 @@ export async function studentAdmission(db: DbOrTx, actor: Actor, studentId: stri
   return admissionOf(db, studentId);
 }
 
+/** The parent's and the child's names, in one statement. */
 async function names(db: DbOrTx, parentId: string, studentId: string) {
-  const rows = await db.select({ id: users.id, lastName: users.lastName, firstName: users.firstName, middleName: users.middleName }).from(users).where(eq(users.id, parentId));
-  const kids = await db.select({ id: users.id, lastName: users.lastName, firstName: users.firstName, middleName: users.middleName }).from(users).where(eq(users.id, studentId));
-  return { parent: rows[0]!, child: kids[0]! };
+  const rows = await db
+    .select({ id: users.id, lastName: users.lastName, firstName: users.firstName, middleName: users.middleName })
+    .from(users)
+    .where(inArray(users.id, [parentId, studentId]));
+  return { parent: rows.find((r) => r.id === parentId)!, child: rows.find((r) => r.id === studentId)! };
 }
 
 /** The current consent text, filled in with the parent's and the child's names and the operator. */
@@ -74,18 +77,20 @@ export async function giveConsent(
     if (input.version !== CURRENT_CONSENT_VERSION) {
       throw new AppError("CONFLICT", "Текст согласия обновился. Прочитайте новую редакцию и подтвердите согласие ещё раз.");
     }
-    const before = await admissionOf(tx, input.studentId);
     const [created] = await tx
       .insert(consents)
       .values({ parentId: actor.id, studentId: input.studentId, documentVersion: input.version, method: meta.authMethod, ip: meta.ip, userAgent: meta.userAgent })
       .onConflictDoNothing()
-      .returning({ id: consents.id });
+      // Whether the child was admitted before this consent: RETURNING's subquery reads the tables as they were
+      // before the insert. Nested in sql`` so that drizzle keeps its columns qualified (it strips the table
+      // from a RETURNING field's own columns, which would make them ambiguous here).
+      .returning({ id: consents.id, admittedBefore: sql<boolean>`${admittedSql(input.studentId)}` });
     if (!created) throw new AppError("CONFLICT", "Вы уже дали согласие для этого ребёнка");
     const people = await names(tx, actor.id, input.studentId);
     await notifyUser(tx, input.studentId, {
       type: "consent.given",
-      title: before.admitted ? "Родитель подтвердил согласие" : "Допуск к практическим мероприятиям получен",
-      body: `Согласие на обработку твоих персональных данных получено от родителя: ${shortName(people.parent)}.${before.admitted ? "" : " Теперь можно записываться на профессиональные пробы."}`,
+      title: created.admittedBefore ? "Родитель подтвердил согласие" : "Допуск к практическим мероприятиям получен",
+      body: `Согласие на обработку твоих персональных данных получено от родителя: ${shortName(people.parent)}.${created.admittedBefore ? "" : " Теперь можно записываться на профессиональные пробы."}`,
       link: "/student",
       data: { parentId: actor.id },
     });

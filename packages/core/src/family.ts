@@ -1,10 +1,10 @@
-import { and, asc, count, desc, eq, gt, inArray, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, inArray, isNull, lte, sql } from "drizzle-orm";
 import { generateToken, hashPassword, hashToken } from "@bilet/auth";
-import { familyLinks, invitations, regions, studentProfiles, users, type DbOrTx } from "@bilet/db";
+import { familyLinks, invitations, keyset, regions, studentProfiles, users, type DbOrTx } from "@bilet/db";
 import { emails, enqueueEmail } from "@bilet/mail";
 import type { z } from "zod";
-import type { parentByInvitationInput, studentByInvitationInput } from "@bilet/validators";
-import { CABINET_PATH, type SignedIn } from "./accounts.ts";
+import { PAGE_SIZE, type Page, type parentByInvitationInput, type studentByInvitationInput } from "@bilet/validators";
+import { CABINET_PATH, sendActivationLetter, sendAlreadyRegisteredLetter, type SignedIn } from "./accounts.ts";
 import { assertCanViewStudent, isLinked } from "./access.ts";
 import { createAccount } from "./account-records.ts";
 import { audit } from "./audit.ts";
@@ -116,6 +116,51 @@ export async function inviteFamilyMember(deps: CoreDeps, actor: Actor, email: st
   return (await listSentInvitations(deps.db, actor, id))[0]!;
 }
 
+const invitationUrl = (deps: CoreDeps, token: string) => `${deps.appOrigin}/invite?token=${encodeURIComponent(token)}`;
+
+/** An invitation link the inviter copies and passes on: shown once, only its hash is kept. */
+export interface InvitationLink {
+  invitation: InvitationDto;
+  url: string;
+}
+
+/**
+ * A parent copies an invitation link for a child of 14 or more instead of
+ * sending an email (to pass it through a messenger). It is as safe as the
+ * emailed one: single use, 7 days, only a hash stored. Each copy is a new
+ * invitation, so a parent of two children gives each their own link.
+ */
+export async function createInvitationLink(deps: CoreDeps, actor: Actor, meta: RequestMeta): Promise<InvitationLink> {
+  if (actor.role !== "parent") throw new AppError("FORBIDDEN", "Ссылку-приглашение создаёт родитель для ребёнка");
+  await enforceLimit(deps.db, `invite:${actor.id}`, LIMITS.invitationsPerUser, personalFactor(deps.rateLimitFactor));
+  const { token, tokenHash } = generateToken();
+  const id = await deps.db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(invitations)
+      .values({ inviterId: actor.id, inviteeEmail: null, inviteeRole: "student", tokenHash, expiresAt: expiry() })
+      .returning({ id: invitations.id });
+    await audit(tx, { actorUserId: actor.id, action: "family.invitation_link_created", subjectType: "invitation", subjectId: created!.id, ip: meta.ip, data: { inviteeRole: "student" } });
+    return created!.id;
+  });
+  return { invitation: (await listSentInvitations(deps.db, actor, id))[0]!, url: invitationUrl(deps, token) };
+}
+
+/** A new link for an open link invitation, for 7 more days; the old link stops working. */
+async function renewInvitationLink(deps: CoreDeps, actor: Actor, invitationId: string, meta: RequestMeta): Promise<InvitationLink> {
+  await enforceLimit(deps.db, `invite:${actor.id}`, LIMITS.invitationsPerUser, personalFactor(deps.rateLimitFactor));
+  const { token, tokenHash } = generateToken();
+  await deps.db.transaction(async (tx) => {
+    const row = await ownInvitation(tx, actor, invitationId);
+    if (row.status !== "pending") throw new AppError("CONFLICT", row.status === "accepted" ? "Приглашение уже принято" : "Приглашение отозвано: скопируйте новую ссылку");
+    await tx
+      .update(invitations)
+      .set({ tokenHash, expiresAt: expiry(), sentCount: row.sentCount + 1, lastSentAt: new Date(), expiryNotifiedAt: null })
+      .where(eq(invitations.id, row.id));
+    await audit(tx, { actorUserId: actor.id, action: "family.invitation_link_renewed", subjectType: "invitation", subjectId: row.id, ip: meta.ip });
+  });
+  return { invitation: (await listSentInvitations(deps.db, actor, invitationId))[0]!, url: invitationUrl(deps, token) };
+}
+
 async function ownInvitation(tx: DbOrTx, actor: Actor, invitationId: string) {
   const [row] = await tx
     .select()
@@ -126,13 +171,19 @@ async function ownInvitation(tx: DbOrTx, actor: Actor, invitationId: string) {
   return row;
 }
 
-/** Sends the invitation again with a new link and a fresh 7-day term. */
-export async function resendInvitation(deps: CoreDeps, actor: Actor, invitationId: string, meta: RequestMeta): Promise<InvitationDto> {
+/**
+ * Sends the invitation again with a new link and a fresh 7-day term. A link
+ * invitation gets a new link to copy (`url`); there is nowhere to send it.
+ */
+export async function resendInvitation(deps: CoreDeps, actor: Actor, invitationId: string, meta: RequestMeta): Promise<InvitationDto & { url?: string }> {
   const row = await deps.db.transaction((tx) => ownInvitation(tx, actor, invitationId));
   if (row.status !== "pending") {
     throw new AppError("CONFLICT", row.status === "accepted" ? "Приглашение уже принято" : "Приглашение отозвано: отправьте новое");
   }
-  if (!row.inviteeEmail) throw new AppError("CONFLICT", "Это приглашение-ссылка: скопируйте новую ссылку");
+  if (!row.inviteeEmail) {
+    const renewed = await renewInvitationLink(deps, actor, invitationId, meta);
+    return { ...renewed.invitation, url: renewed.url };
+  }
   return inviteFamilyMember(deps, actor, row.inviteeEmail, meta);
 }
 
@@ -147,14 +198,22 @@ export async function revokeInvitation(deps: CoreDeps, actor: Actor, invitationI
   return (await listSentInvitations(deps.db, actor, invitationId))[0]!;
 }
 
+/** One invitation the person sent (`onlyId`), or the first page of them. */
 export async function listSentInvitations(db: DbOrTx, actor: Actor, onlyId?: string): Promise<InvitationDto[]> {
+  return (await sentInvitationsPage(db, actor, {}, onlyId)).items;
+}
+
+/** The invitations a person sent, the last sent first, a page at a time. */
+export async function sentInvitationsPage(db: DbOrTx, actor: Actor, page: { cursor?: string; limit?: number }, onlyId?: string): Promise<Page<InvitationDto>> {
+  const keys = keyset([{ by: invitations.lastSentAt, desc: true }, { by: invitations.id, desc: true }], page);
   const rows = await db
-    .select({ invitation: invitations, acceptedBy: { lastName: users.lastName, firstName: users.firstName } })
+    .select({ invitation: invitations, acceptedBy: { lastName: users.lastName, firstName: users.firstName }, cursor: keys.cursor })
     .from(invitations)
     .leftJoin(users, eq(users.id, invitations.acceptedById))
-    .where(and(eq(invitations.inviterId, actor.id), onlyId ? eq(invitations.id, onlyId) : undefined))
-    .orderBy(desc(invitations.lastSentAt));
-  return rows.map(({ invitation: i, acceptedBy }) => ({
+    .where(and(eq(invitations.inviterId, actor.id), onlyId ? eq(invitations.id, onlyId) : undefined, keys.after))
+    .orderBy(...keys.orderBy)
+    .limit(keys.take);
+  return keys.page(rows, ({ invitation: i, acceptedBy }) => ({
     id: i.id,
     inviteeEmail: i.inviteeEmail,
     inviteeRole: i.inviteeRole as "parent" | "student",
@@ -208,8 +267,12 @@ async function usableInvitation(tx: DbOrTx, token: string): Promise<InvitationRo
   return row;
 }
 
-/** Links the pair and tells the inviter; the caller's transaction holds the invitation row. */
-async function link(tx: DbOrTx, invitation: InvitationRow, invitee: { id: string; lastName: string; firstName: string }, meta: RequestMeta) {
+/**
+ * Links the pair and tells the inviter; the caller's transaction holds the
+ * invitation row. `awaitingActivation`: the invitee registered through a copied
+ * link and can sign in once the address is confirmed.
+ */
+async function link(tx: DbOrTx, invitation: InvitationRow, invitee: { id: string; lastName: string; firstName: string }, meta: RequestMeta, awaitingActivation = false) {
   const parentId = invitation.inviteeRole === "parent" ? invitee.id : invitation.inviterId;
   const studentId = invitation.inviteeRole === "parent" ? invitation.inviterId : invitee.id;
   if (!(await isLinked(tx, parentId, studentId))) {
@@ -234,7 +297,7 @@ async function link(tx: DbOrTx, invitation: InvitationRow, invitee: { id: string
     await notifyUser(tx, invitation.inviterId, {
       type: "family.child_registered",
       title: "Регистрация ребёнка завершена",
-      body: `Регистрация ребёнка завершена: ${name}. Кабинеты связаны. Дайте согласие на обработку персональных данных ребёнка, чтобы ребёнок мог участвовать в практических мероприятиях.`,
+      body: `Регистрация ребёнка завершена: ${name}. Кабинеты связаны.${awaitingActivation ? " Войти ребёнок сможет, когда подтвердит адрес электронной почты по ссылке из письма." : ""} Дайте согласие на обработку персональных данных ребёнка, чтобы ребёнок мог участвовать в практических мероприятиях.`,
       link: `/parent/children/${studentId}`,
       data: { studentId },
     });
@@ -242,7 +305,7 @@ async function link(tx: DbOrTx, invitation: InvitationRow, invitee: { id: string
     await notifyUser(tx, invitation.inviterId, {
       type: "family.parent_linked",
       title: "Родитель подключён",
-      body: `Приглашение принято: ${name}. Кабинеты связаны. Чтобы участвовать в практических мероприятиях, нужно согласие родителя на обработку твоих персональных данных.`,
+      body: `Приглашение принято: ${name}. Кабинеты связаны.${awaitingActivation ? " Войти родитель сможет, когда подтвердит адрес электронной почты по ссылке из письма." : ""} Чтобы участвовать в практических мероприятиях, нужно согласие родителя на обработку твоих персональных данных.`,
       link: "/student",
       data: { parentId },
     });
@@ -254,44 +317,70 @@ type StudentByInvitation = z.output<typeof studentByInvitationInput>;
 type ParentByInvitation = z.output<typeof parentByInvitationInput>;
 
 /**
- * Registers the invited person with the invited address. Following the link
- * proved the address, so the account is active at once; the cabinets are
- * linked and the inviter is told, all in one transaction.
+ * What registering through an invitation gives: signed in at once (an emailed
+ * invitation proved the address), or a letter to confirm the address given
+ * on a copied link's page.
+ */
+export type InvitationRegistration = { kind: "signed_in"; signedIn: SignedIn } | { kind: "activation_sent"; email: string };
+
+/**
+ * Registers the invited person. An emailed invitation fixes the address and
+ * following it proved the address, so the account is active at once. A copied
+ * link proves nothing about the address the person types, so that account
+ * needs the activation letter, as in a normal sign-up; the cabinets are linked
+ * right away (the link is what the inviter handed over), and the person signs
+ * in once the address is confirmed. Linking and telling the inviter happen in
+ * the same transaction.
  */
 export async function registerByInvitation(
   deps: CoreDeps,
   role: "student" | "parent",
   input: StudentByInvitation | ParentByInvitation,
   meta: RequestMeta,
-): Promise<SignedIn> {
+): Promise<InvitationRegistration> {
   await assertSeasonOpened(deps.db, "registration");
   if (meta.ip) await enforceLimit(deps.db, `register:ip:${meta.ip}`, LIMITS.registrationPerIp, deps.rateLimitFactor);
   const passwordHash = await hashPassword(input.password);
-  return deps.db.transaction(async (tx) => {
+  // A copied link makes us write to an address the person typed: that letter counts against the address's budget.
+  const [known] = await deps.db.select({ inviteeEmail: invitations.inviteeEmail }).from(invitations).where(eq(invitations.tokenHash, hashToken(input.token)));
+  if (known && !known.inviteeEmail && input.email) await limitLetters(deps.db, "registration", input.email, meta.ip, deps.rateLimitFactor);
+  return deps.db.transaction(async (tx): Promise<InvitationRegistration> => {
     const invitation = await usableInvitation(tx, input.token);
     if (invitation.inviteeRole !== role) {
       throw new AppError("FORBIDDEN", invitation.inviteeRole === "parent" ? "Это приглашение для родителя: зарегистрируйтесь по форме родителя" : "Это приглашение для участника: зарегистрируйтесь по форме участника");
     }
     const s = input as StudentByInvitation;
-    if (!invitation.inviteeEmail) throw new AppError("CONFLICT", "Эта ссылка пока не принимается");
+    const viaLink = !invitation.inviteeEmail;
+    const email = invitation.inviteeEmail ?? input.email;
+    if (!email) throw new AppError("BAD_REQUEST", "Укажите адрес электронной почты", { fieldErrors: { email: "Укажите адрес электронной почты" } });
     const account = await createAccount(tx, {
       role,
-      email: invitation.inviteeEmail,
+      email,
       passwordHash,
       lastName: input.lastName,
       firstName: input.firstName,
       middleName: input.middleName,
-      // The invitation link proves the address: no activation letter.
-      activatedAt: new Date(),
+      // An emailed invitation proves the address: no activation letter. A copied link does not.
+      activatedAt: viaLink ? null : new Date(),
       student: role === "student" ? { birthDate: s.birthDate, grade: s.grade, regionCode: s.regionCode, school: s.school } : undefined,
       parent: role === "parent" ? { regionCode: input.regionCode } : undefined,
     });
+    if (!account && viaLink) {
+      // As in a normal sign-up the form does not say the address is taken: its owner is told,
+      // signs in and opens the link again (the invitation stays open).
+      await sendAlreadyRegisteredLetter(deps, tx, email);
+      return { kind: "activation_sent", email };
+    }
     if (!account) throw new AppError("CONFLICT", "С этим адресом уже есть учётная запись: войдите, чтобы принять приглашение");
     const created = { id: account.id, lastName: input.lastName, firstName: input.firstName };
-    await audit(tx, { actorUserId: created.id, action: "account.registered", subjectType: "user", subjectId: created.id, ip: meta.ip, data: { role, via: "invitation" } });
-    await link(tx, invitation, created, meta);
+    await audit(tx, { actorUserId: created.id, action: "account.registered", subjectType: "user", subjectId: created.id, ip: meta.ip, data: { role, via: viaLink ? "invitation_link" : "invitation" } });
+    await link(tx, invitation, created, meta, viaLink);
+    if (viaLink) {
+      await sendActivationLetter(deps, tx, { id: created.id, email, firstName: created.firstName, role });
+      return { kind: "activation_sent", email };
+    }
     const { cookie } = await deps.sessions.create(created.id, meta, tx);
-    return { user: { id: created.id, role, firstName: created.firstName }, cookie, redirectTo: CABINET_PATH[role] };
+    return { kind: "signed_in", signedIn: { user: { id: created.id, role, firstName: created.firstName }, cookie, redirectTo: CABINET_PATH[role] } };
   });
 }
 
@@ -304,7 +393,8 @@ export async function acceptInvitation(deps: CoreDeps, actor: Actor, token: stri
     if (me.role !== invitation.inviteeRole) {
       throw new AppError("FORBIDDEN", invitation.inviteeRole === "parent" ? "Это приглашение для родителя, а вы вошли как участник" : "Это приглашение для участника, а вы вошли как родитель");
     }
-    if (me.email !== invitation.inviteeEmail) {
+    // A copied link is accepted by whoever holds it, in the invited role; an emailed one by its addressee only.
+    if (invitation.inviteeEmail && me.email !== invitation.inviteeEmail) {
       throw new AppError("FORBIDDEN", `Приглашение отправлено на адрес ${invitation.inviteeEmail}. Войдите под этим адресом, чтобы принять его.`);
     }
     await link(tx, invitation, me, meta);
@@ -313,23 +403,28 @@ export async function acceptInvitation(deps: CoreDeps, actor: Actor, token: stri
 }
 
 /** Invitations addressed to the signed-in person that they can still accept. */
-export async function listIncomingInvitations(db: DbOrTx, actor: Actor & { email: string }) {
+export async function listIncomingInvitations(db: DbOrTx, actor: Actor & { email: string | null }) {
+  if (!actor.email) return [];
   const rows = await db
     .select({ id: invitations.id, expiresAt: invitations.expiresAt, inviter: { lastName: users.lastName, firstName: users.firstName } })
     .from(invitations)
     .innerJoin(users, eq(users.id, invitations.inviterId))
     .where(and(eq(invitations.inviteeEmail, actor.email), eq(invitations.inviteeRole, actor.role), eq(invitations.status, "pending"), gt(invitations.expiresAt, sql`now()`)))
-    .orderBy(asc(invitations.createdAt));
+    .orderBy(asc(invitations.createdAt))
+    // A page at most: an address anyone can invite must not grow the cabinet without bound.
+    .limit(PAGE_SIZE);
   return rows.map((r) => ({ id: r.id, inviterName: shortName(r.inviter), expiresAt: r.expiresAt.toISOString() }));
 }
 
 /** Accepting from the cabinet list works by id, for the addressee only. */
-export async function acceptIncomingInvitation(deps: CoreDeps, actor: Actor & { email: string }, invitationId: string, meta: RequestMeta) {
+export async function acceptIncomingInvitation(deps: CoreDeps, actor: Actor & { email: string | null }, invitationId: string, meta: RequestMeta) {
+  const email = actor.email;
+  if (!email) throw new AppError("NOT_FOUND", "Приглашение не найдено");
   return deps.db.transaction(async (tx) => {
     const [row] = await tx
       .select()
       .from(invitations)
-      .where(and(eq(invitations.id, invitationId), eq(invitations.inviteeEmail, actor.email)))
+      .where(and(eq(invitations.id, invitationId), eq(invitations.inviteeEmail, email)))
       .for("update");
     if (!row) throw new AppError("NOT_FOUND", "Приглашение не найдено");
     const state = invitationState(row);
@@ -359,7 +454,9 @@ export async function notifyExpiredInvitations(db: DbOrTx, batch = 100): Promise
       await notifyUser(tx, inv.inviterId, {
         type: "family.invitation_expired",
         title: "Приглашение истекло",
-        body: `Приглашение для ${inv.inviteeEmail} не было принято за ${INVITATION_DAYS} дней. Его можно отправить ещё раз.`,
+        body: inv.inviteeEmail
+          ? `Приглашение для ${inv.inviteeEmail} не было принято за ${INVITATION_DAYS} дней. Его можно отправить ещё раз.`
+          : `Ссылкой-приглашением не воспользовались за ${INVITATION_DAYS} дней. Можно создать для неё новую ссылку.`,
         link: inv.inviteeRole === "parent" ? "/student" : "/parent",
         data: { invitationId: inv.id },
       });
@@ -395,6 +492,8 @@ export interface ChildSummary {
   id: string;
   name: string;
   email: string | null;
+  /** The login of an account a parent created (a child under 14); null for a child who registered. */
+  login: string | null;
   grade: number;
   school: string;
   regionName: string;
@@ -411,6 +510,7 @@ export async function childSummary(db: DbOrTx, actor: Actor, studentId: string):
       firstName: users.firstName,
       middleName: users.middleName,
       email: users.email,
+      login: users.login,
       grade: studentProfiles.grade,
       school: studentProfiles.school,
       regionName: regions.name,
@@ -422,5 +522,5 @@ export async function childSummary(db: DbOrTx, actor: Actor, studentId: string):
     .leftJoin(familyLinks, and(eq(familyLinks.studentId, users.id), eq(familyLinks.parentId, actor.id)))
     .where(eq(users.id, studentId));
   if (!row) throw new AppError("NOT_FOUND", "Участник не найден");
-  return { id: row.id, name: fullName(row), email: row.email, grade: row.grade, school: row.school, regionName: row.regionName, linkedAt: (row.linkedAt ?? new Date(0)).toISOString() };
+  return { id: row.id, name: fullName(row), email: row.email, login: row.login, grade: row.grade, school: row.school, regionName: row.regionName, linkedAt: (row.linkedAt ?? new Date(0)).toISOString() };
 }

@@ -1,14 +1,10 @@
-import { and, count, desc, eq, inArray, isNull } from "drizzle-orm";
-import { notifications, notifySql, toNotificationDto, type DbOrTx } from "@bilet/db";
+import { and, count, eq, inArray, isNull } from "drizzle-orm";
+import { keyset, notifications, notifySql, toNotificationDto, type DbOrTx } from "@bilet/db";
 import { NOTIFICATIONS_CHANNEL, type NotificationDto, type NotificationSignal } from "@bilet/validators";
+import { storeDeliveries } from "./notifications/delivery.ts";
+import type { NewNotification } from "./notifications/types.ts";
 
-export interface NewNotification {
-  type: string;
-  title: string;
-  body?: string;
-  link?: string | null;
-  data?: Record<string, unknown>;
-}
+export type { NewNotification };
 
 async function unreadCount(db: DbOrTx, userId: string): Promise<number> {
   const [row] = await db
@@ -32,26 +28,35 @@ export async function notifyUser(tx: DbOrTx, userId: string, input: NewNotificat
   return notification!;
 }
 
-/** The same notification for several people (a child's parents, a trial's participants) in one statement. */
-export async function notifyUsers(tx: DbOrTx, userIds: string[], input: NewNotification): Promise<NotificationDto[]> {
+/**
+ * The same notification for several people (a child's parents, a trial's
+ * participants) in one statement. In the same transaction it stores how each
+ * person gets it beyond the cabinet, by their preferences and the type's class
+ * (notifications/kinds.ts): a decision's letter into the outbox at once, other
+ * letters as deliveries for the next digest, push as deliveries due now.
+ */
+export async function notifyUsers(tx: DbOrTx, userIds: string[], input: NewNotification, options: { origin?: string } = {}): Promise<NotificationDto[]> {
   if (userIds.length === 0) return [];
   const rows = await tx.insert(notifications).values(noticeRows([...new Set(userIds)], input)).returning();
+  await storeDeliveries(tx, rows, input, options.origin);
   return rows.map(toNotificationDto);
 }
 
-/** Rows for the notifications table; also handed to enroll_student, which stores them itself. */
+/** Rows for the notifications table (enroll_student gets them with their delivery: notifications/delivery.ts). */
 export function noticeRows(userIds: string[], input: NewNotification) {
   return userIds.map((userId) => ({ userId, type: input.type, title: input.title, body: input.body ?? "", link: input.link ?? null, data: input.data ?? {} }));
 }
 
-export async function listNotifications(db: DbOrTx, userId: string, options: { limit: number; unreadOnly: boolean }) {
+/** A person's notifications, newest first, a page at a time (`nextCursor` leads to older ones). */
+export async function listNotifications(db: DbOrTx, userId: string, options: { limit: number; unreadOnly: boolean; cursor?: string }) {
+  const keys = keyset([{ by: notifications.createdAt, desc: true }, { by: notifications.id, desc: true }], options);
   const rows = await db
-    .select()
+    .select({ notification: notifications, cursor: keys.cursor })
     .from(notifications)
-    .where(and(eq(notifications.userId, userId), options.unreadOnly ? isNull(notifications.readAt) : undefined))
-    .orderBy(desc(notifications.createdAt), desc(notifications.id))
-    .limit(options.limit);
-  return { items: rows.map(toNotificationDto), unreadCount: await unreadCount(db, userId) };
+    .where(and(eq(notifications.userId, userId), options.unreadOnly ? isNull(notifications.readAt) : undefined, keys.after))
+    .orderBy(...keys.orderBy)
+    .limit(keys.take);
+  return { ...keys.page(rows, (r) => toNotificationDto(r.notification)), unreadCount: await unreadCount(db, userId) };
 }
 
 /** Marks the user's own notifications read; ids of other users' notifications change nothing. */

@@ -8,6 +8,8 @@ export interface StudentProfile {
   regionCode: string;
   regionName: string;
   school: string;
+  /** Set when the yearly move-up found the student in grade 11 (ISO); a graduate reads but starts nothing new. */
+  graduatedAt: string | null;
 }
 
 export async function getStudentProfile(db: DbOrTx, userId: string): Promise<StudentProfile> {
@@ -18,12 +20,13 @@ export async function getStudentProfile(db: DbOrTx, userId: string): Promise<Stu
       regionCode: studentProfiles.regionCode,
       regionName: regions.name,
       school: studentProfiles.school,
+      graduatedAt: studentProfiles.graduatedAt,
     })
     .from(studentProfiles)
     .innerJoin(regions, eq(regions.code, studentProfiles.regionCode))
     .where(eq(studentProfiles.userId, userId));
   if (!row) throw new AppError("NOT_FOUND", "Анкета участника не найдена");
-  return row;
+  return { ...row, graduatedAt: row.graduatedAt?.toISOString() ?? null };
 }
 
 export async function getParentProfile(db: DbOrTx, userId: string): Promise<{ regionCode: string; regionName: string }> {

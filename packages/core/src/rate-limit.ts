@@ -36,7 +36,7 @@ export const LIMITS = {
 export const LOGIN_SLOWDOWN_MS = 2000;
 
 /** Kinds of letters a person can cause to be sent to an address; each has its own budget. */
-export type LetterKind = "registration" | "activation" | "password_reset" | "invitation";
+export type LetterKind = "registration" | "activation" | "password_reset" | "invitation" | "email_change";
 
 /** Per-person limits are either on (1) or off (0), never scaled. */
 export const personalFactor = (factor: number) => (factor === 0 ? 0 : 1);

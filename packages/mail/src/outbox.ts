@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, lte, sql } from "drizzle-orm";
-import { emailOutbox, type Database, type DbOrTx } from "@bilet/db";
+import { emailOutbox, keyset, type Database, type DbOrTx } from "@bilet/db";
 import type { RenderedEmail } from "./templates.ts";
 
 /** Puts an email into the outbox; call it inside the transaction of the change that caused it. */
@@ -91,6 +91,18 @@ export function listMailbox(db: Database, options: { to?: string; limit?: number
     .where(options.to ? eq(emailOutbox.toAddress, options.to.toLowerCase()) : undefined)
     .orderBy(desc(emailOutbox.createdAt))
     .limit(options.limit ?? 50);
+}
+
+/** The development mailbox's list: newest first, a page at a time, optionally only letters to one address. */
+export async function mailboxPage(db: Database, options: { to?: string; cursor?: string; limit?: number } = {}) {
+  const keys = keyset([{ by: emailOutbox.createdAt, desc: true }, { by: emailOutbox.id, desc: true }], options);
+  const rows = await db
+    .select({ id: emailOutbox.id, to: emailOutbox.toAddress, subject: emailOutbox.subject, createdAt: emailOutbox.createdAt, cursor: keys.cursor })
+    .from(emailOutbox)
+    .where(and(options.to ? eq(emailOutbox.toAddress, options.to.toLowerCase()) : undefined, keys.after))
+    .orderBy(...keys.orderBy)
+    .limit(keys.take);
+  return keys.page(rows, ({ cursor: _cursor, ...letter }) => letter);
 }
 
 export async function getMailboxEmail(db: Database, id: string) {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageInput } from "./pagination.ts";
 import { REGION_CODES } from "./regions.ts";
 
 const required = (what: string) => ({ error: `Укажите ${what}` });
@@ -95,10 +96,51 @@ export const parentRegistrationInput = z.object({
 });
 export type ParentRegistrationInput = z.input<typeof parentRegistrationInput>;
 
-export const loginInput = z.object({
-  email,
-  password: z.string(required("пароль")).min(1, "Укажите пароль").max(128, "Неверный адрес электронной почты или пароль"),
-});
+/**
+ * A login a parent's «Добавить ребёнка» made (core/child-accounts.ts): lower-case
+ * latin letters, then digits. Never contains «@», so it cannot be mistaken for an email.
+ */
+export const LOGIN_PATTERN = /^[a-z]{2,16}[0-9]{4,8}$/;
+
+const IDENTIFIER_MISSING = "Укажите электронную почту или логин";
+
+/** What the first field of the sign-in form takes: an email (with «@») or a login; lower-cased. */
+export const signInIdentifier = z
+  .string({ error: IDENTIFIER_MISSING })
+  .trim()
+  .min(1, IDENTIFIER_MISSING)
+  .max(254, "Слишком длинный адрес электронной почты")
+  .transform((v) => v.toLowerCase())
+  .superRefine((v, ctx) => {
+    if (v.includes("@")) {
+      if (!email.safeParse(v).success) ctx.addIssue({ code: "custom", message: "Проверьте адрес электронной почты: он должен выглядеть как name@example.ru" });
+    } else if (!LOGIN_PATTERN.test(v)) {
+      ctx.addIssue({ code: "custom", message: "Проверьте логин: он состоит из латинских букв и цифр, как в листе входа" });
+    }
+  });
+
+/** Whether a sign-in identifier is an email address rather than a login. */
+export const isEmailIdentifier = (identifier: string) => identifier.includes("@");
+
+/**
+ * Sign-in: `identifier` is an email or a login. `email` is the older name of
+ * the same field, still accepted from callers written before logins existed.
+ */
+export const loginInput = z
+  .object({
+    identifier: signInIdentifier.optional(),
+    email: signInIdentifier.optional(),
+    password: z.string(required("пароль")).min(1, "Укажите пароль").max(128, "Неверный адрес электронной почты или пароль"),
+  })
+  .transform(({ identifier, email: alias, password }, ctx) => {
+    const value = identifier ?? alias;
+    if (!value) {
+      ctx.addIssue({ code: "custom", path: ["identifier"], message: IDENTIFIER_MISSING });
+      return z.NEVER;
+    }
+    return { identifier: value, password };
+  });
+export type LoginInput = z.input<typeof loginInput>;
 
 export const emailOnlyInput = z.object({ email });
 
@@ -117,13 +159,19 @@ export const notificationListInput = z
   .object({
     limit: z.number().int().min(1).max(100).default(20),
     unreadOnly: z.boolean().default(false),
+    /** The next page after this cursor (`nextCursor` of the page before). */
+    cursor: pageInput.cursor,
   })
   .default({ limit: 20, unreadOnly: false });
 
 const token = z.string({ error: "Ссылка повреждена" }).trim().regex(/^[A-Za-z0-9_-]{43}$/, "Ссылка повреждена или неполная: откройте её из письма ещё раз");
 
-/** Registration through an invitation: the address is the invited one, so the form has none. */
-export const studentByInvitationInput = studentRegistrationInput.omit({ email: true }).extend({ token });
+/**
+ * Registration through an invitation. An emailed invitation fixes the address
+ * (`email` is ignored); a copied link has none, so the person gives theirs.
+ */
+const invitedEmail = z.preprocess((v) => (v === "" || v === null ? undefined : v), email.optional());
+export const studentByInvitationInput = studentRegistrationInput.omit({ email: true }).extend({ token, email: invitedEmail });
 export type StudentByInvitationInput = z.input<typeof studentByInvitationInput>;
-export const parentByInvitationInput = parentRegistrationInput.omit({ email: true }).extend({ token });
+export const parentByInvitationInput = parentRegistrationInput.omit({ email: true }).extend({ token, email: invitedEmail });
 export type ParentByInvitationInput = z.input<typeof parentByInvitationInput>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageInput } from "./pagination.ts";
 
 const optionalText = (max: number, tooLong: string) => z.string().max(max, tooLong).optional().nullable();
 
@@ -58,6 +59,7 @@ export const requestQueueInput = z
     decision: z.enum(triageDecisions).optional(),
     /** Words of the subject (тема), case-insensitive. */
     topic: z.string().trim().max(100, "Слишком длинная тема для поиска").optional(),
+    ...pageInput,
   })
   .default({});
 

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { email, password } from "./accounts.ts";
 import { calendarDay, moment } from "./date-input.ts";
 import { safeExternalUrl } from "./links.ts";
+import { pageInput } from "./pagination.ts";
 import { REGION_CODES } from "./regions.ts";
 
 const regionCodes = new Set<string>(REGION_CODES);
@@ -57,10 +58,20 @@ export const trialFilterInput = z
     to: isoDay("дату «по»").optional(),
     /** Only the trials that fit the student's interest profile, best first. */
     fit: z.boolean().optional(),
+    /** Words of the title, any case. */
+    q: z.string().trim().max(100, "Слишком длинный запрос").optional(),
+    ...pageInput,
   })
   .default({});
 
+/** The staff's mentor picker: the start of a name or an email. */
+export const mentorSearchInput = z
+  .object({ q: z.string().trim().max(100, "Слишком длинный запрос").default("") })
+  .default({ q: "" });
+
 export const trialIdInput = z.object({ trialId: z.uuid({ error: "Проба не найдена" }) });
+/** A page of a trial's roster. */
+export const rosterInput = trialIdInput.extend(pageInput);
 export const enrollmentIdInput = z.object({ enrollmentId: z.uuid({ error: "Запись не найдена" }) });
 
 export const attendanceInput = enrollmentIdInput.extend({

@@ -31,7 +31,7 @@ test("after a trial the plan appears for the student and the parent (told live);
   await studentPage.goto("/student/recommendations");
   await expect(studentPage.getByText("План появится после хотя бы одной пройденной пробы с отзывом наставника")).toBeVisible();
 
-  const trials = await callApi<{ id: string; title: string }[]>(student, "trials.list", {}, "query");
+  const { items: trials } = await callApi<{ items: { id: string; title: string }[] }>(student, "trials.list", { q: title }, "query");
   const enrollment = await callApi<{ id: string }>(student, "trials.enroll", { trialId: trials.find((t) => t.title === title)!.id });
   await callApi(parent, "trials.approve", { enrollmentId: enrollment.id });
 

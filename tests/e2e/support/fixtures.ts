@@ -162,18 +162,21 @@ export async function scheduleTrial(staff: Page, trial: { title: string; startsI
   await assignMentor(staff, trial.title, trial.mentor.lastName);
 }
 
-/** Staff assign a mentor (found by last name) to the trial with this title. */
+/** Staff find the trial with this title, pick a mentor by last name with the mentor search, and assign them. */
 export async function assignMentor(staff: Page, title: string, lastName: string) {
+  await staff.goto(`/staff/trials?q=${encodeURIComponent(title)}`);
+  await staff.getByLabel("Найти наставника").fill(lastName);
+  await staff.getByRole("button", { name: "Найти", exact: true }).click();
+  await staff.getByRole("list", { name: "Найденные наставники" }).getByRole("link", { name: new RegExp(`^Выбрать наставника: .*${lastName}`) }).first().click();
   const item = staff.getByRole("list", { name: "Предстоящие пробы" }).getByRole("listitem").filter({ hasText: title });
-  const select = item.getByLabel("Наставник");
-  await select.selectOption((await select.locator("option", { hasText: lastName }).getAttribute("value"))!);
-  await item.getByRole("button", { name: "Назначить" }).click();
-  await expect(staff.getByRole("status")).toHaveText("Наставник назначен.");
+  await item.getByRole("button", { name: /^Назначить наставника / }).click();
+  await expect(staff.getByRole("status").filter({ hasText: "Наставник назначен." })).toBeVisible();
 }
 
 /** The student enrolls from the catalogue, then waits in the cabinet with the live channel connected. */
 export async function enrollFromCatalogue(student: Page, title: string) {
-  await student.goto("/student/trials");
+  // The catalogue goes a page at a time: its search finds the trial wherever it is.
+  await student.goto(`/student/trials?q=${encodeURIComponent(title)}`);
   await student.getByRole("button", { name: `Записаться: ${title}` }).click();
   await expect(student.getByRole("status").filter({ hasText: "Ты в списке участников" })).toBeVisible();
   await student.goto("/student");

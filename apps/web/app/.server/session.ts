@@ -1,8 +1,9 @@
 import { redirect } from "@remix-run/node";
 import type { AppLoadContext } from "@remix-run/node";
-import { CABINET_PATH } from "@bilet/core";
+import { CABINET_PATH, PASSWORD_CHANGE_PATH } from "@bilet/core";
 
 export { safeRedirect } from "@bilet/core/redirect";
+export { PASSWORD_CHANGE_PATH };
 
 type Role = keyof typeof CABINET_PATH;
 
@@ -13,6 +14,7 @@ export function requireRole(context: AppLoadContext, request: Request, role: Rol
     const url = new URL(request.url);
     throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
   }
+  if (user.mustChangePassword) throw passwordChangeFirst(request);
   if (user.role !== role) throw redirect(CABINET_PATH[user.role]);
   return user;
 }
@@ -23,5 +25,16 @@ export function requireUser(context: AppLoadContext, request: Request) {
     const url = new URL(request.url);
     throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
   }
+  if (user.mustChangePassword) throw passwordChangeFirst(request);
   return user;
+}
+
+/**
+ * A one-time password (a login sheet) is good for one thing: choosing a new
+ * one. Pages send such a person there first, and back to this page after.
+ */
+export function passwordChangeFirst(request: Request) {
+  const url = new URL(request.url);
+  const back = request.method === "GET" && url.pathname !== PASSWORD_CHANGE_PATH ? `?redirectTo=${encodeURIComponent(url.pathname + url.search)}` : "";
+  return redirect(`${PASSWORD_CHANGE_PATH}${back}`);
 }

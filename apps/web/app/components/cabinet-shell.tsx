@@ -22,6 +22,8 @@ export function CabinetShell({ shell, children }: { shell: ShellData; children: 
             {shell.user.firstName} {shell.user.lastName} · {ROLE_TITLES[shell.user.role]}
           </span>
           <NotificationBell initialUnread={shell.notifications.unreadCount} initialItems={shell.notifications.items} />
+          <Link to="/account">Профиль</Link>
+          <Link to="/settings/notifications">Настройка уведомлений</Link>
           <Form method="post" action="/logout">
             <button type="submit" className="secondary">
               Выйти

@@ -28,7 +28,7 @@ export function EnrollmentList({ items, viewer }: { items: EnrollmentRow[]; view
       {items.map((e) => {
         const [label, tone] = ENROLLMENT_STATUS[e.status];
         return (
-          <li key={e.enrollmentId}>
+          <li key={e.enrollmentId} id={`enrollment-${e.enrollmentId}`}>
             <div>
               <strong>{e.title}</strong> <span className={`status ${tone}`}>{label}</span>
               {e.attendance ? <span className="status ok">посещение: {ATTENDANCE[e.attendance]}</span> : null}

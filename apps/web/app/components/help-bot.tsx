@@ -244,6 +244,7 @@ export function HelpBot() {
       <button
         ref={launcher}
         type="button"
+        className="no-print"
         style={styles.launcher}
         aria-expanded={open}
         aria-controls={open ? panelId : undefined}

@@ -18,4 +18,8 @@ describe("the note under a sent invitation", () => {
     expect(invitationNote({ ...base, state: "expired" })).toBe("Отправлено 20 ноября 2026 г., 10:00 (мск); срок действия истёк 27 ноября 2026 г., 10:00 (мск)");
     expect(invitationNote({ ...base, state: "accepted", acceptedByName: "Ольга Иванова" })).toBe("Приглашение принято: Ольга Иванова");
   });
+
+  it("says a copied link was made, not sent", () => {
+    expect(invitationNote({ ...base, inviteeEmail: null, state: "pending" })).toBe("Ссылка создана 20 ноября 2026 г., 10:00 (мск); действует до 27 ноября 2026 г., 10:00 (мск)");
+  });
 });

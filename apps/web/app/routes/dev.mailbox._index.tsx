@@ -1,5 +1,6 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Pager } from "~/components/pager";
 import { SiteHeader } from "~/components/site-header";
 import { formatDateTime } from "~/lib/format";
 
@@ -7,13 +8,14 @@ export const meta: MetaFunction = () => [{ title: "Почтовый ящик р�
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!context.devMailbox) throw data("Страница не найдена", { status: 404 });
-  const to = new URL(request.url).searchParams.get("to") ?? "";
-  const emails = await context.devMailbox.list(to);
-  return { to, emails: emails.map((e) => ({ id: e.id, to: e.to, subject: e.subject, createdAt: e.createdAt.toISOString() })) };
+  const params = new URL(request.url).searchParams;
+  const to = params.get("to") ?? "";
+  const page = await context.devMailbox.list(to, params.get("after"));
+  return { to, next: page.nextCursor, emails: page.items.map((e) => ({ id: e.id, to: e.to, subject: e.subject, createdAt: e.createdAt.toISOString() })) };
 }
 
 export default function DevMailbox() {
-  const { to, emails } = useLoaderData<typeof loader>();
+  const { to, emails, next } = useLoaderData<typeof loader>();
   return (
     <>
       <SiteHeader />
@@ -40,6 +42,7 @@ export default function DevMailbox() {
             </li>
           ))}
         </ul>
+        <Pager next={next} label="Страницы почтового ящика" />
       </main>
     </>
   );

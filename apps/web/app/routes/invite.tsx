@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { attempt, formFields, keepValues } from "~/.server/forms";
+import { passwordChangeFirst } from "~/.server/session";
 import { Field, FormAlert, RegionOptions } from "~/components/form";
 import { NameFields, StudentFields } from "~/components/person-fields";
 import { SiteHeader } from "~/components/site-header";
@@ -8,6 +9,7 @@ import { SiteHeader } from "~/components/site-header";
 export const meta: MetaFunction = () => [{ title: "Приглашение — Билет в будущее" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (context.user?.mustChangePassword) throw passwordChangeFirst(request);
   const token = new URL(request.url).searchParams.get("token") ?? "";
   const preview = await attempt(() => context.api.family.preview({ token }));
   const regions = await context.api.reference.regions();
@@ -54,7 +56,7 @@ export default function Invite() {
     body = rightRole ? (
       <Form method="post">
         <FormAlert message={failed?.formError} />
-        <p>Приглашение отправлено на адрес {invitation.inviteeEmail}.</p>
+        <p>{invitation.inviteeEmail ? `Приглашение отправлено на адрес ${invitation.inviteeEmail}.` : "Примите приглашение, чтобы связать кабинеты."}</p>
         <input type="hidden" name="intent" value="accept" />
         <input type="hidden" name="token" value={token} />
         <button type="submit">Принять приглашение</button>
@@ -79,7 +81,26 @@ export default function Invite() {
         <FormAlert message={failed?.formError} />
         <input type="hidden" name="intent" value={forParent ? "registerParent" : "registerStudent"} />
         <input type="hidden" name="token" value={token} />
-        <Field name="email" label="Электронная почта" type="email" defaultValue={invitation.inviteeEmail ?? undefined} readOnly hint="Адрес из приглашения; подтверждать его ещё раз не нужно" />
+        {invitation.inviteeEmail ? (
+          <Field name="email" label="Электронная почта" type="email" defaultValue={invitation.inviteeEmail} readOnly hint="Адрес из приглашения; подтверждать его ещё раз не нужно" />
+        ) : (
+          <>
+            <p className="small">
+              Уже есть учётная запись?{" "}
+              <Link to={`/login?redirectTo=${encodeURIComponent(`/invite?token=${token}`)}`}>Войти, чтобы принять приглашение</Link>
+            </p>
+            <Field
+              name="email"
+              label="Электронная почта"
+              type="email"
+              errors={errors}
+              defaultValue={v.email}
+              autoComplete="email"
+              hint={forParent ? "На этот адрес придёт письмо: откройте ссылку из него, чтобы подтвердить адрес и войти" : "На этот адрес придёт письмо: открой ссылку из него, чтобы подтвердить адрес и войти"}
+              required
+            />
+          </>
+        )}
         <NameFields errors={errors} values={v} />
         {forParent ? null : <StudentFields errors={errors} values={v} />}
         <Field name="regionCode" label="Субъект РФ" errors={errors} defaultValue={v.regionCode} required>

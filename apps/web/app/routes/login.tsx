@@ -1,7 +1,7 @@
 import { redirect, data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { attempt, formFields, keepValues } from "~/.server/forms";
-import { safeRedirect } from "~/.server/session";
+import { PASSWORD_CHANGE_PATH, safeRedirect } from "~/.server/session";
 import { Field, FormAlert } from "~/components/form";
 import { SiteHeader } from "~/components/site-header";
 
@@ -16,9 +16,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const fields = await formFields(request);
-  const result = await attempt(() => context.api.auth.login({ email: fields.email ?? "", password: fields.password ?? "" }));
+  const result = await attempt(() => context.api.auth.login({ identifier: fields.identifier ?? "", password: fields.password ?? "" }));
   if (!result.ok) return data({ ...result, values: keepValues(fields) }, { status: result.status });
-  return redirect(safeRedirect(fields.redirectTo) ?? result.value.redirectTo);
+  const back = safeRedirect(fields.redirectTo);
+  // After a one-time password (a login sheet) the new password comes first, then the page asked for.
+  if (result.value.redirectTo === PASSWORD_CHANGE_PATH) return redirect(back ? `${PASSWORD_CHANGE_PATH}?redirectTo=${encodeURIComponent(back)}` : PASSWORD_CHANGE_PATH);
+  return redirect(back ?? result.value.redirectTo);
 }
 
 export default function Login() {
@@ -40,12 +43,20 @@ export default function Login() {
             {failed?.code === "NOT_ACTIVATED" ? (
               <>
                 {" "}
-                <Link to={`/activation/resend?email=${encodeURIComponent(failed.values.email ?? "")}`}>Отправить письмо ещё раз</Link>
+                <Link to={`/activation/resend?email=${encodeURIComponent(failed.values.identifier ?? "")}`}>Отправить письмо ещё раз</Link>
               </>
             ) : null}
           </FormAlert>
           <input type="hidden" name="redirectTo" value={redirectTo ?? ""} />
-          <Field name="email" label="Электронная почта" type="email" errors={failed?.fieldErrors} defaultValue={failed?.values.email} autoComplete="email" required />
+          <Field
+            name="identifier"
+            label="Электронная почта или логин"
+            hint="Логин — для детей младше 14 лет: он напечатан в листе входа"
+            errors={failed?.fieldErrors}
+            defaultValue={failed?.values.identifier}
+            autoComplete="username"
+            required
+          />
           <Field name="password" label="Пароль" type="password" errors={failed?.fieldErrors} autoComplete="current-password" required />
           <div className="actions">
             <button type="submit" disabled={busy}>

@@ -1,18 +1,20 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/.server/session";
+import { Pager } from "~/components/pager";
+import { afterParam } from "~/lib/list-page";
 import { formatDateTime } from "~/lib/format";
 
 export const meta: MetaFunction = () => [{ title: "Кабинет наставника — Билет в будущее" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireRole(context, request, "mentor");
-  const [me, trials] = await Promise.all([context.api.cabinet.mentor(), context.api.trials.mentorTrials()]);
-  return { name: me.name, trials: trials.map((t) => ({ ...t, startsAt: t.startsAt.toISOString() })) };
+  const [me, trials] = await Promise.all([context.api.cabinet.mentor(), context.api.trials.mentorTrials({ cursor: afterParam(request) })]);
+  return { name: me.name, trials: trials.items.map((t) => ({ ...t, startsAt: t.startsAt.toISOString() })), next: trials.nextCursor };
 }
 
 export default function MentorHome() {
-  const { name, trials } = useLoaderData<typeof loader>();
+  const { name, trials, next } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Кабинет наставника</h1>
@@ -31,6 +33,7 @@ export default function MentorHome() {
             </li>
           ))}
         </ul>
+        <Pager next={next} label="Страницы списка моих проб" />
       </section>
     </>
   );

@@ -1,8 +1,10 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { attempt, formFields } from "~/.server/forms";
+import { afterParam } from "~/lib/list-page";
 import { requireRole } from "~/.server/session";
 import { ActionMessage } from "~/components/action-message";
+import { Pager } from "~/components/pager";
 import { formatDateTime } from "~/lib/format";
 import { ATTENDANCE, ENROLLMENT_STATUS } from "~/lib/trials";
 
@@ -11,7 +13,7 @@ export const meta: MetaFunction = () => [{ title: "Список участник
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   requireRole(context, request, "mentor");
   const trialId = params.trialId ?? "";
-  const roster = await attempt(() => context.api.trials.roster({ trialId }));
+  const roster = await attempt(() => context.api.trials.roster({ trialId, cursor: afterParam(request) }));
   if (!roster.ok) throw data(roster.formError, { status: roster.status === 400 ? 404 : roster.status });
   return { trial: await context.api.trials.byId({ trialId }), roster: roster.value };
 }
@@ -40,9 +42,9 @@ export default function Roster() {
       <h1>{trial.title}</h1>
       <p className="muted">{formatDateTime(trial.startsAt)}</p>
       <ActionMessage result={result} />
-      {roster.length === 0 ? <p className="muted">Записавшихся пока нет.</p> : null}
+      {roster.items.length === 0 ? <p className="muted">Записавшихся пока нет.</p> : null}
       <ul className="plain" aria-label="Участники">
-        {roster.map((p) => (
+        {roster.items.map((p) => (
           <li key={p.enrollmentId} className="card">
             <strong>{p.name}</strong>, {p.grade} класс <span className={`status ${ENROLLMENT_STATUS[p.status][1]}`}>{ENROLLMENT_STATUS[p.status][0]}</span>
             {p.attendance ? <span className="status ok">{ATTENDANCE[p.attendance]}</span> : null}
@@ -88,6 +90,7 @@ export default function Roster() {
           </li>
         ))}
       </ul>
+      <Pager next={roster.nextCursor} label="Страницы списка участников" />
     </>
   );
 }

@@ -1,8 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { PAGE_SIZE } from "@bilet/validators";
+import { afterParam } from "~/lib/list-page";
 import { requireUser } from "~/.server/session";
 import { cabinetShell } from "~/.server/shell";
 import { CabinetShell } from "~/components/cabinet-shell";
+import { Pager } from "~/components/pager";
 import { formatDateTime } from "~/lib/format";
 
 export const meta: MetaFunction = () => [{ title: "Уведомления — Билет в будущее" }];
@@ -10,7 +13,7 @@ export const meta: MetaFunction = () => [{ title: "Уведомления — Б
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
   const { shell } = await cabinetShell(context, request, user.role);
-  const all = await context.api.notifications.list({ limit: 100, unreadOnly: false });
+  const all = await context.api.notifications.list({ limit: PAGE_SIZE, unreadOnly: false, cursor: afterParam(request) });
   return { shell, all };
 }
 
@@ -28,6 +31,9 @@ export default function Notifications() {
         <button type="submit" className="secondary" disabled={all.unreadCount === 0}>
           Отметить все прочитанными
         </button>
+        <Link to="/settings/notifications" style={{ alignSelf: "center" }}>
+          Письма и уведомления на телефон
+        </Link>
       </Form>
       {all.items.length === 0 ? <p className="muted">Уведомлений пока нет.</p> : null}
       <ul className="plain" aria-label="Все уведомления">
@@ -41,6 +47,7 @@ export default function Notifications() {
           </li>
         ))}
       </ul>
+      <Pager next={all.nextCursor} label="Страницы уведомлений" />
     </CabinetShell>
   );
 }

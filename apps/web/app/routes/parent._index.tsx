@@ -2,8 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { familyAction } from "~/.server/family-actions";
 import { formFields } from "~/.server/forms";
+import { afterParam } from "~/lib/list-page";
 import { requireRole } from "~/.server/session";
-import { IncomingInvitations, InvitationsSection } from "~/components/invitations";
+import { IncomingInvitations, INVITATIONS_PAGE, InvitationsSection } from "~/components/invitations";
 
 export const meta: MetaFunction = () => [{ title: "Личный кабинет родителя — Билет в будущее" }];
 
@@ -12,7 +13,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const [cabinet, children, invitations, incoming, esia] = await Promise.all([
     context.api.cabinet.parent(),
     context.api.family.linked(),
-    context.api.family.sentInvitations(),
+    context.api.family.sentInvitationsPage({ cursor: afterParam(request, INVITATIONS_PAGE) }),
     context.api.family.incomingInvitations(),
     context.esiaEnabled ? context.api.esia.status() : Promise.resolve(null),
   ]);
@@ -41,7 +42,7 @@ export default function ParentHome() {
       <section className="card" aria-labelledby="children-title">
         <h2 id="children-title">Мои дети</h2>
         {children.length === 0 ? (
-          <p className="muted">Кабинет пока не связан с кабинетом ребёнка. Пригласите ребёнка по электронной почте — ниже.</p>
+          <p className="muted">Кабинет пока не связан с кабинетом ребёнка. Ребёнка младше 14 лет добавьте сами, ребёнка постарше пригласите по электронной почте или ссылкой — ниже.</p>
         ) : (
           <ul className="plain" aria-label="Связанные дети">
             {children.map((c) => (
@@ -54,10 +55,15 @@ export default function ParentHome() {
             ))}
           </ul>
         )}
+        <div className="actions">
+          <Link className="button secondary" to="/parent/children/new">
+            Добавить ребёнка младше 14 лет
+          </Link>
+        </div>
       </section>
 
       <IncomingInvitations items={incoming} viewer="parent" />
-      <InvitationsSection title="Пригласить ребёнка" inviteLabel="Электронная почта ребёнка" invitations={invitations} />
+      <InvitationsSection title="Пригласить ребёнка" inviteLabel="Электронная почта ребёнка" invitations={invitations.items} next={invitations.nextCursor} linkInvitations />
 
       {esia ? (
         <section className="card">

@@ -19,7 +19,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     context.api.consent.history({ studentId }),
     context.api.trials.ofChild({ studentId }),
   ]);
-  return { ...card.value, text, history, enrollments };
+  const sheet = new URL(request.url).searchParams.get("sheet");
+  const sheetProblem: "limited" | "failed" | null = sheet === "limited" || sheet === "failed" ? sheet : null;
+  return { ...card.value, text, history, enrollments, sheetProblem };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -40,7 +42,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function ChildPage() {
-  const { child, admission, text, history, enrollments } = useLoaderData<typeof loader>();
+  const { child, admission, text, history, enrollments, sheetProblem } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const mine = history.find((h) => !h.withdrawnAt);
   return (
@@ -50,7 +52,7 @@ export default function ChildPage() {
       </p>
       <h1>{child.name}</h1>
       <p className="muted">
-        {child.grade} класс · {child.school} · {child.regionName} · {child.email}
+        {child.grade} класс · {child.school} · {child.regionName} · {child.email ?? `вход по логину ${child.login}`}
       </p>
       {result?.message ? (
         <div className="alert success" role="status">
@@ -78,6 +80,8 @@ export default function ChildPage() {
         <h2 id="child-trials-title">Пробы</h2>
         <EnrollmentList items={enrollments} viewer="parent" />
       </section>
+
+      {child.login && !child.email ? <LoginSheetSection studentId={child.id} login={child.login} problem={sheetProblem} /> : null}
 
       <section className="card" aria-labelledby="consent-title">
         <h2 id="consent-title">Согласие на обработку персональных данных</h2>
@@ -134,6 +138,46 @@ export default function ChildPage() {
           </ul>
         </section>
       ) : null}
+
+      {/* ---- data rights (152-ФЗ): the child's data page ---- */}
+      <section className="card" aria-labelledby="child-data-title">
+        <h2 id="child-data-title">Данные ребёнка</h2>
+        <p>Что платформа хранит о ребёнке: скачать файл или страницу для печати, попросить удалить данные.</p>
+        <p>
+          <Link to={`/parent/children/${child.id}/data`}>Данные ребёнка</Link>
+        </p>
+      </section>
     </>
+  );
+}
+
+// ---------------------------------------------------------------- the login sheet of a child under 14 (child accounts)
+
+/**
+ * A new login sheet for a child whose account the parent created. The form
+ * posts to a resource route that answers the PDF itself (a document request,
+ * so the browser downloads it): the new password exists only in that answer.
+ */
+function LoginSheetSection(props: { studentId: string; login: string; problem: "limited" | "failed" | null }) {
+  return (
+    <section className="card" aria-labelledby="login-sheet-title">
+      <h2 id="login-sheet-title">Вход ребёнка</h2>
+      <p>
+        Ребёнок входит по логину <strong>{props.login}</strong>. Если лист входа потерялся или ребёнок забыл пароль, скачайте новый лист.
+      </p>
+      {props.problem ? (
+        <div className="alert error" role="alert">
+          {props.problem === "limited" ? "Слишком много новых листов за сутки. Попробуйте позже." : "Не получилось сделать новый лист входа. Попробуйте ещё раз."}
+        </div>
+      ) : null}
+      <p className="alert info" id="login-sheet-warning">
+        В новом листе будет новый временный пароль. Прежний пароль перестанет действовать сразу, а ребёнок выйдет из кабинета на всех устройствах.
+      </p>
+      <Form method="post" action={`/parent/children/${props.studentId}/login-sheet`} reloadDocument>
+        <button type="submit" className="secondary" aria-describedby="login-sheet-warning">
+          Скачать новый лист входа (PDF)
+        </button>
+      </Form>
+    </section>
   );
 }

@@ -3,6 +3,8 @@ import { useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/.server/session";
 import { cabinetShell } from "~/.server/shell";
 import { CabinetShell } from "~/components/cabinet-shell";
+import { Pager } from "~/components/pager";
+import { afterParam } from "~/lib/list-page";
 import { formatDateTime } from "~/lib/format";
 import { STATUS_TONE } from "~/lib/requests";
 
@@ -11,15 +13,15 @@ export const meta: MetaFunction = () => [{ title: "Мои обращения —
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
   // The cabinet frame brings the live bell: a staff answer arrives as a notification and the bell reloads this page's data.
-  const [{ shell }, requests] = await Promise.all([cabinetShell(context, request, user.role), context.api.requests.mine()]);
-  return { shell, requests };
+  const [{ shell }, page] = await Promise.all([cabinetShell(context, request, user.role), context.api.requests.mine({ cursor: afterParam(request) })]);
+  return { shell, requests: page.items, next: page.nextCursor };
 }
 
 const AUTHOR: Record<string, string> = { user: "Вы", staff: "Специалист проекта", system: "Сообщение платформы" };
 
 /** The signed-in person's requests (обращения) with their statuses and the conversation with staff. */
 export default function MyRequests() {
-  const { shell, requests } = useLoaderData<typeof loader>();
+  const { shell, requests, next } = useLoaderData<typeof loader>();
   return (
     <CabinetShell shell={shell}>
       <h1>Мои обращения</h1>
@@ -56,6 +58,7 @@ export default function MyRequests() {
           ))}
         </ul>
       )}
+      <Pager next={next} label="Страницы обращений" />
     </CabinetShell>
   );
 }

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/.server/session";
+import { formatDateTime } from "~/lib/format";
 
 export const meta: MetaFunction = () => [{ title: "Кабинет оператора проекта — Билет в будущее" }];
 
@@ -8,16 +9,18 @@ const ROLE_NAMES = { student: "Участники", parent: "Родители", 
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireRole(context, request, "staff");
-  const [cabinet, counts, regions] = await Promise.all([context.api.cabinet.staff(), context.api.recommendations.counts(), context.api.reference.regions()]);
+  const [counts, regions] = await Promise.all([context.api.cabinet.staff(), context.api.reference.regions()]);
   const regionName = new Map<string, string>(regions.map((r) => [r.code, r.name]));
-  return { ...cabinet, plans: { ...counts, byRegion: counts.byRegion.map((r) => ({ ...r, name: regionName.get(r.regionCode) ?? r.regionCode })) } };
+  const plans = counts.plans;
+  return { users: counts.users, countedAt: counts.countedAt, plans: { ...plans, byRegion: plans.byRegion.map((r) => ({ ...r, name: regionName.get(r.regionCode) ?? r.regionCode })) } };
 }
 
 export default function StaffHome() {
-  const { users, plans } = useLoaderData<typeof loader>();
+  const { users, plans, countedAt } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Кабинет оператора проекта</h1>
+      <p className="small muted">Числа на {formatDateTime(countedAt)}; они пересчитываются раз в минуту.</p>
       <section className="card">
         <h2>Пользователи</h2>
         {/* Focusable, so a keyboard can scroll the table on a narrow screen. */}
@@ -55,6 +58,14 @@ export default function StaffHome() {
         <p>
           <Link className="button" to="/staff/requests">
             Обращения
+          </Link>
+        </p>
+      </section>
+      <section className="card">
+        <h2>Удаление данных</h2>
+        <p>
+          <Link className="button" to="/staff/deletions">
+            Запросы на удаление
           </Link>
         </p>
       </section>

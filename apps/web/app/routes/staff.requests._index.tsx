@@ -3,8 +3,10 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { FilterSelect } from "~/components/form";
 import { REQUEST_CHANNEL_NAMES, REQUEST_STATUS_NAMES, TRIAGE_DECISION_LABELS } from "@bilet/validators";
 import { attempt } from "~/.server/forms";
+import { afterParam } from "~/lib/list-page";
 import { requireRole } from "~/.server/session";
 import { FormAlert } from "~/components/form";
+import { Pager } from "~/components/pager";
 import { formatDateTime } from "~/lib/format";
 import { STATUS_TONE } from "~/lib/requests";
 
@@ -25,13 +27,19 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     const v = params.get(key);
     if (v) filter[key] = v;
   }
-  const [regions, rows] = await Promise.all([context.api.reference.regions(), attempt(() => context.api.requests.queue(filter as never))]);
-  return { regions, filter, rows: rows.ok ? rows.value : [], formError: rows.ok ? null : "Фильтр не применён: выберите значения из списков." };
+  const [regions, page] = await Promise.all([context.api.reference.regions(), attempt(() => context.api.requests.queue({ ...filter, cursor: afterParam(request) } as never))]);
+  return {
+    regions,
+    filter,
+    rows: page.ok ? page.value.items : [],
+    next: page.ok ? page.value.nextCursor : null,
+    formError: page.ok ? null : "Фильтр не применён: выберите значения из списков.",
+  };
 }
 
 /** The staff queue of requests (обращения), newest first, with filters in the address so a view can be shared. */
 export default function StaffRequests() {
-  const { regions, filter, rows, formError } = useLoaderData<typeof loader>();
+  const { regions, filter, rows, next, formError } = useLoaderData<typeof loader>();
   const filtered = Object.keys(filter).length > 0;
   return (
     <>
@@ -67,7 +75,7 @@ export default function StaffRequests() {
 
       <section className="card" aria-labelledby="queue-title">
         <h2 id="queue-title" style={{ marginTop: 0 }}>
-          Очередь{filtered ? " по фильтру" : ""}: {rows.length}
+          Очередь{filtered ? " по фильтру" : ""}
         </h2>
         {rows.length === 0 ? (
           <p className="muted">{filtered ? "По этому фильтру обращений нет." : "Обращений пока нет."}</p>
@@ -120,6 +128,7 @@ export default function StaffRequests() {
             </table>
           </div>
         )}
+        <Pager next={next} label="Страницы очереди обращений" />
       </section>
     </>
   );

@@ -5,8 +5,9 @@ import { ActionMessage } from "~/components/action-message";
 import { trialAction } from "~/.server/trial-actions";
 import { EnrollmentList } from "~/components/enrollments";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { afterParam } from "~/lib/list-page";
 import { requireRole } from "~/.server/session";
-import { IncomingInvitations, InvitationsSection } from "~/components/invitations";
+import { IncomingInvitations, INVITATIONS_PAGE, InvitationsSection } from "~/components/invitations";
 import { formatDate } from "~/lib/format";
 
 export const meta: MetaFunction = () => [{ title: "Личный кабинет участника — Билет в будущее" }];
@@ -17,7 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     context.api.cabinet.student(),
     context.api.consent.myAdmission(),
     context.api.family.linked(),
-    context.api.family.sentInvitations(),
+    context.api.family.sentInvitationsPage({ cursor: afterParam(request, INVITATIONS_PAGE) }),
     context.api.family.incomingInvitations(),
     context.api.trials.mine(),
   ]);
@@ -37,6 +38,11 @@ export default function StudentHome() {
     <>
       <h1>Личный кабинет участника</h1>
       <p className="lead">Здравствуй, {firstName}!</p>
+      {profile.graduatedAt ? (
+        <p>
+          <span className="status ok">Выпускник</span> Школа окончена: результаты тестов, пробы и учебный план остаются здесь, а записаться на новую пробу или начать новый тест уже нельзя.
+        </p>
+      ) : null}
 
       <section className="card" aria-labelledby="admission-title">
         <h2 id="admission-title">Допуск к практическим мероприятиям</h2>
@@ -106,12 +112,15 @@ export default function StudentHome() {
       </section>
 
       <IncomingInvitations items={incoming} viewer="student" />
-      {parents.length < 2 ? <InvitationsSection title="Пригласить родителя" inviteLabel="Электронная почта родителя" invitations={invitations} /> : null}
+      {parents.length < 2 ? <InvitationsSection title="Пригласить родителя" inviteLabel="Электронная почта родителя" invitations={invitations.items} next={invitations.nextCursor} /> : null}
 
       <section className="card">
         <h2>Мои данные</h2>
         <p>
-          {profile.grade} класс · {profile.school} · {profile.regionName}
+          {profile.graduatedAt ? <span className="status ok">Выпускник</span> : `${profile.grade} класс`} · {profile.school} · {profile.regionName}
+        </p>
+        <p className="small">
+          <Link to="/account">Изменить в профиле</Link>
         </p>
       </section>
 

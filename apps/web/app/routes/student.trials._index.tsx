@@ -3,27 +3,18 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { formFields } from "~/.server/forms";
 import { ActionMessage } from "~/components/action-message";
 import { FilterSelect } from "~/components/form";
+import { Pager } from "~/components/pager";
 import { requireRole } from "~/.server/session";
 import { trialAction } from "~/.server/trial-actions";
+import { trialFilterFrom } from "~/lib/trial-filter";
 import { formatDateTime } from "~/lib/format";
 import { FORMATS, LEVELS, myEnrollmentBadge } from "~/lib/trials";
-import { isValidDay } from "@bilet/validators";
 
 export const meta: MetaFunction = () => [{ title: "Каталог проб — Билет в будущее" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireRole(context, request, "student");
-  const params = Object.fromEntries(new URL(request.url).searchParams);
-  const filter = {
-    format: params.format === "online" || params.format === "in_person" ? (params.format as "online" | "in_person") : undefined,
-    level: params.level === "intro" || params.level === "basic" || params.level === "advanced" ? (params.level as "intro" | "basic" | "advanced") : undefined,
-    competencyCode: params.competencyCode || undefined,
-    regionCode: params.regionCode || undefined,
-    // A date typed into the address bar that is no real day is left out of the filter, and the page says so.
-    from: params.from && isValidDay(params.from) ? params.from : undefined,
-    to: params.to && isValidDay(params.to) ? params.to : undefined,
-    fit: params.fit === "1" ? true : undefined,
-  };
+  const { filter, params, badDates } = trialFilterFrom(request);
   const [list, competencies, regions, mine] = await Promise.all([
     context.api.trials.list(filter),
     context.api.trials.competencies(),
@@ -33,8 +24,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const live = new Map(
     mine.flatMap((e) => (e.status === "awaiting_approval" || e.status === "confirmed" || e.status === "waitlisted" ? [[e.trialId, myEnrollmentBadge(e.status, e.waitlistPosition)] as const] : [])),
   );
-  const badDates = Boolean((params.from && !filter.from) || (params.to && !filter.to));
-  return { list: list.map((t) => ({ ...t, mine: live.get(t.id) ?? null })), competencies, regions, params, dateNotice: badDates ? "Такой даты нет: фильтр по датам не применён" : null };
+  return {
+    list: list.items.map((t) => ({ ...t, mine: live.get(t.id) ?? null })),
+    next: list.nextCursor,
+    competencies,
+    regions,
+    params,
+    dateNotice: badDates ? "Такой даты нет: фильтр по датам не применён" : null,
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -43,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Catalogue() {
-  const { list, competencies, regions, params, dateNotice } = useLoaderData<typeof loader>();
+  const { list, next, competencies, regions, params, dateNotice } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <>
@@ -58,6 +55,10 @@ export default function Catalogue() {
         </div>
       ) : null}
       <Form method="get" className="card grid" aria-label="Фильтры">
+        <div className="field">
+          <label htmlFor="f-q">Название</label>
+          <input id="f-q" name="q" type="search" maxLength={100} defaultValue={params.q ?? ""} />
+        </div>
         <FilterSelect id="f-competency" name="competencyCode" label="Компетенция" value={params.competencyCode} options={competencies.map((c) => [c.code, c.name] as const)} />
         <FilterSelect id="f-format" name="format" label="Формат" any="Любой" value={params.format} options={Object.entries(FORMATS)} />
         <FilterSelect id="f-level" name="level" label="Уровень" any="Любой" value={params.level} options={Object.entries(LEVELS)} />
@@ -119,6 +120,7 @@ export default function Catalogue() {
           </li>
         ))}
       </ul>
+      <Pager next={next} label="Страницы каталога" />
     </>
   );
 }

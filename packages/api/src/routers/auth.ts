@@ -4,6 +4,7 @@ import {
   emailOnlyInput,
   loginInput,
   parentRegistrationInput,
+  passwordChangeInput,
   passwordResetInput,
   studentRegistrationInput,
   tokenInput,
@@ -30,10 +31,18 @@ export const authRouter = {
     return { email: input.email };
   }),
 
+  /** By email or by login; after a one-time password `redirectTo` is the page that asks for a new one. */
   login: publicProcedure.input(loginInput).mutation(async ({ ctx, input }) => {
     const signedIn = await accounts.login(ctx.deps, input, ctx.meta);
     ctx.setCookie(signedIn.cookie);
     return { role: signedIn.user.role, redirectTo: signedIn.redirectTo };
+  }),
+
+  /** A new password of the signed-in person's choosing; the only thing allowed while a one-time password must be replaced. */
+  changePassword: authedProcedure.input(passwordChangeInput).mutation(async ({ ctx, input }) => {
+    const signedIn = await accounts.changePassword(ctx.deps, ctx.actor, input, ctx.meta);
+    ctx.setCookie(signedIn.cookie);
+    return { redirectTo: signedIn.redirectTo };
   }),
 
   logout: authedProcedure.mutation(async ({ ctx }) => {

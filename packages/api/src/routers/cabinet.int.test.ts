@@ -24,7 +24,7 @@ describe("cabinets are open to their own role only", () => {
     const student = await signedUpStudent(h);
     const parent = await signedUpParent(h);
     expect(await student.cabinet.student()).toEqual({
-      profile: { birthDate: "2011-05-20", grade: 8, regionCode: "77", regionName: "Москва", school: "Школа № 57" },
+      profile: { birthDate: "2011-05-20", grade: 8, regionCode: "77", regionName: "Москва", school: "Школа № 57", graduatedAt: null },
     });
     expect(await parent.cabinet.parent()).toEqual({ profile: { regionCode: "50", regionName: "Московская область" } });
     expect(await (await signedInDemo("mentor")).cabinet.mentor()).toEqual({ name: "Павел Кузнецов" });

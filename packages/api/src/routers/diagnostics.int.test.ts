@@ -185,9 +185,9 @@ describe("the interest profile", () => {
       ({ competencyCode, title, description: "", level: "intro", format: "online", link: "https://meet.example.ru/x", startsAt: startsAt.toISOString(), enrollDeadline: new Date(startsAt.getTime() - 86_400_000).toISOString(), durationMinutes: 90, capacity: 5, minGrade: 6, maxGrade: 11 }) as never;
     const robots = await staff.trials.create(form("mobile-robotics", `Роботы ${Date.now()}`));
     const dinner = await staff.trials.create(form("restaurant-service", `Сервировка ${Date.now()}`));
-    const all = await student.trials.list({});
+    const { items: all } = await student.trials.list({});
     expect(all.find((t) => t.id === dinner.id)!.fit!.reason).toMatch(/^совпадает мало: /);
-    const fitting = await student.trials.list({ fit: true });
+    const { items: fitting } = await student.trials.list({ fit: true });
     expect(fitting.map((t) => t.id)).toContain(robots.id);
     expect(fitting.map((t) => t.id)).not.toContain(dinner.id);
     expect(fitting.find((t) => t.id === robots.id)!.fit!.reason).toMatch(/^подходит: высокий интерес/);

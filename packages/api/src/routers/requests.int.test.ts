@@ -47,10 +47,10 @@ describe("requests (обращения)", () => {
     expect(prefill.email).toBe(parent.email);
     const foreign = await parent.requests.submit({ ...prefill, subject: "Реєстрація", text: "Доброго дня! Як зареєструвати дитину на пробу і що для цього потрібно зробити?" });
     expect(foreign).toMatchObject({ ok: true, status: "unanswered", decision: "foreign_language" });
-    const queue = await staff.requests.queue({ decision: "foreign_language" });
+    const { items: queue } = await staff.requests.queue({ decision: "foreign_language" });
     // The topic filter finds it by a word of its subject, whatever the case; a percent sign is taken literally.
-    expect((await staff.requests.queue({ topic: "реєстр" })).map((r) => r.id)).toContain(foreign.ok && foreign.id);
-    expect(await staff.requests.queue({ topic: "%" })).toEqual([]);
+    expect((await staff.requests.queue({ topic: "реєстр" })).items.map((r) => r.id)).toContain(foreign.ok && foreign.id);
+    expect(await staff.requests.queue({ topic: "%" })).toEqual({ items: [], nextCursor: null });
     const row = queue.find((r) => foreign.ok && r.id === foreign.id)!;
     expect(row).toMatchObject({ statusName: "оставлено без ответа", decisionName: expect.any(String) });
     expect(row.ruleExplanation).toMatch(/украинск/);
@@ -68,7 +68,7 @@ describe("requests (обращения)", () => {
     if (!submitted.ok) throw new Error("not submitted");
     await staff.requests.assign({ id: submitted.id });
     await staff.requests.reply({ id: submitted.id, text: "Откройте страницу ребёнка в кабинете родителя и нажмите «Дать согласие»." });
-    const [mine] = await parent.requests.mine();
+    const [mine] = (await parent.requests.mine()).items;
     expect(mine).toMatchObject({ number: submitted.number, status: "answered", statusName: "отвечено" });
     expect(mine!.messages.map((m) => m.author)).toEqual(["user", "staff"]);
     expect((await parent.notifications.list({ limit: 1 })).items[0]).toMatchObject({ type: "requests.answered", title: `Ответ на обращение № ${submitted.number}` });

@@ -5,9 +5,12 @@ import {
   attendanceInput,
   enrollmentIdInput,
   feedbackInput,
+  listPageInput,
   mentorInviteInput,
   mentorRegistrationInput,
+  mentorSearchInput,
   ratingInput,
+  rosterInput,
   seasonInput,
   studentIdInput,
   trialFilterInput,
@@ -34,8 +37,8 @@ export const trialsRouter = {
   approve: parentProcedure.input(enrollmentIdInput).mutation(({ ctx, input }) => trials.approveEnrollment(ctx.deps, ctx.actor, input.enrollmentId, ctx.meta)),
   decline: parentProcedure.input(enrollmentIdInput).mutation(({ ctx, input }) => trials.declineEnrollment(ctx.deps, ctx.actor, input.enrollmentId, ctx.meta)),
 
-  mentorTrials: mentorProcedure.query(({ ctx }) => trials.mentorTrials(ctx.deps.db, ctx.actor)),
-  roster: roleProcedure("mentor", "staff").input(trialIdInput).query(({ ctx, input }) => trials.roster(ctx.deps.db, ctx.actor, input.trialId)),
+  mentorTrials: mentorProcedure.input(listPageInput).query(({ ctx, input }) => trials.mentorTrials(ctx.deps.db, ctx.actor, input)),
+  roster: roleProcedure("mentor", "staff").input(rosterInput).query(({ ctx, input }) => trials.roster(ctx.deps.db, ctx.actor, input.trialId, input)),
   markAttendance: mentorProcedure.input(attendanceInput).mutation(({ ctx, input }) => trials.markAttendance(ctx.deps, ctx.actor, input, ctx.meta)),
   leaveFeedback: mentorProcedure.input(feedbackInput).mutation(({ ctx, input }) => trials.leaveFeedback(ctx.deps, ctx.actor, input, ctx.meta)),
   registerMentor: publicProcedure.input(mentorRegistrationInput).mutation(async ({ ctx, input }) => {
@@ -48,7 +51,8 @@ export const trialsRouter = {
   update: staffProcedure.input(trialIdInput.and(trialInput)).mutation(({ ctx, input }) => trials.updateTrial(ctx.deps, ctx.actor, input.trialId, input, ctx.meta)),
   cancelTrial: staffProcedure.input(trialIdInput).mutation(({ ctx, input }) => trials.cancelTrial(ctx.deps, ctx.actor, input.trialId, ctx.meta)),
   assignMentor: staffProcedure.input(assignMentorInput).mutation(({ ctx, input }) => trials.assignMentor(ctx.deps, ctx.actor, input.trialId, input.mentorId, ctx.meta)),
-  mentors: staffProcedure.query(({ ctx }) => trials.listMentors(ctx.deps.db, ctx.actor)),
+  /** The mentor picker: at most 10 mentors whose name or email starts with `q`. */
+  mentors: staffProcedure.input(mentorSearchInput).query(({ ctx, input }) => trials.searchMentors(ctx.deps.db, ctx.actor, input.q)),
   inviteMentor: staffProcedure.input(mentorInviteInput).mutation(({ ctx, input }) => trials.inviteMentor(ctx.deps, ctx.actor, input.email, ctx.meta)),
   setSeason: staffProcedure.input(seasonInput).mutation(({ ctx, input }) => trials.setSeason(ctx.deps.db, ctx.actor, input)),
 } satisfies TRPCRouterRecord;

@@ -5,6 +5,7 @@ import { FAQ_KNOWLEDGE_BASE } from "./index.ts";
 const PAGES = new Set([
   "/register/student", "/register/parent", "/login", "/password/forgot", "/activation/resend", "/student", "/parent",
   "/student/trials", "/notifications", "/student/diagnostics", "/student/recommendations", "/requests", "/privacy",
+  "/account", "/account/data", "/account/sessions", "/parent/children/new",
 ]);
 
 describe("FAQ knowledge base", () => {

@@ -4,6 +4,7 @@ import { COMPETENCIES, DIAGNOSTIC_CATEGORIES, INTEREST_AREAS, LIKERT_LABELS, par
 import { diagnosticAnswers, diagnosticAttempts, diagnosticTests, queryRows, studentProfiles, users, type DbOrTx } from "@bilet/db";
 import { formatDate } from "@bilet/validators";
 import { assertCanViewStudent, parentsOf } from "../access.ts";
+import { refuseGraduate } from "../admission.ts";
 import { audit } from "../audit.ts";
 import type { Actor, CoreDeps, RequestMeta } from "../deps.ts";
 import { AppError } from "../errors.ts";
@@ -35,10 +36,10 @@ async function latestTest(db: DbOrTx, testId: string): Promise<DiagnosticTest> {
   return definitionOf(db, testId, row.version);
 }
 
-async function gradeOf(db: DbOrTx, studentId: string): Promise<number> {
-  const [row] = await db.select({ grade: studentProfiles.grade }).from(studentProfiles).where(eq(studentProfiles.userId, studentId));
+async function studentOf(db: DbOrTx, studentId: string): Promise<{ grade: number; graduatedAt: Date | null }> {
+  const [row] = await db.select({ grade: studentProfiles.grade, graduatedAt: studentProfiles.graduatedAt }).from(studentProfiles).where(eq(studentProfiles.userId, studentId));
   if (!row) throw new AppError("FORBIDDEN", "Диагностика доступна участникам проекта");
-  return row.grade;
+  return row;
 }
 
 const forGrade = (test: DiagnosticTest, grade: number) => grade >= test.grades[0] && grade <= test.grades[1];
@@ -69,7 +70,7 @@ export interface CatalogueEntry {
 
 /** The tests of the student's grade, with progress and state. */
 export async function catalogue(db: DbOrTx, actor: Actor): Promise<CatalogueEntry[]> {
-  const grade = await gradeOf(db, actor.id);
+  const { grade } = await studentOf(db, actor.id);
   const tests = (await latestTests(db)).filter((t) => forGrade(t, grade));
   const attempts = await db
     .select({
@@ -150,12 +151,15 @@ async function answersOf(db: DbOrTx, attemptId: string): Promise<Record<string, 
 export async function startAttempt(deps: CoreDeps, actor: Actor, testId: string): Promise<AttemptView> {
   if (actor.role !== "student") throw new AppError("FORBIDDEN", "Тесты проходят участники проекта");
   const test = await latestTest(deps.db, testId);
-  if (!forGrade(test, await gradeOf(deps.db, actor.id))) throw new AppError("FORBIDDEN", "Этот тест для других классов");
+  const student = await studentOf(deps.db, actor.id);
+  if (!forGrade(test, student.grade)) throw new AppError("FORBIDDEN", "Этот тест для других классов");
   const [open] = await deps.db
     .select({ id: diagnosticAttempts.id })
     .from(diagnosticAttempts)
     .where(and(eq(diagnosticAttempts.studentId, actor.id), eq(diagnosticAttempts.testId, testId), eq(diagnosticAttempts.status, "in_progress")));
+  // A test begun before the move-up may be finished; a new one may not.
   if (open) return viewAttempt(deps.db, actor, open.id);
+  refuseGraduate(student.graduatedAt);
   const [last] = await deps.db
     .select({ finishedAt: diagnosticAttempts.finishedAt })
     .from(diagnosticAttempts)
@@ -229,20 +233,36 @@ export async function saveAnswer(deps: CoreDeps, actor: Actor, input: { attemptI
     const outcome = gameOutcome(test, item, attempt.seed, input.answer as GameLogEvent[]);
     if (!outcome.ok) throw new AppError("BAD_REQUEST", `Результат игры не принят: ${outcome.reason}`);
   }
-  const [saved] = await queryRows<{ saved: number; answered: number }>(deps.db, sql`
-    with saved as (
-      insert into ${diagnosticAnswers} (attempt_id, item_id, answer)
-      select ${input.attemptId}, ${input.itemId}, ${JSON.stringify(input.answer)}::jsonb
-      where exists (select 1 from ${diagnosticAttempts} where id = ${input.attemptId} and status = 'in_progress')
-      on conflict (attempt_id, item_id) do update set answer = excluded.answer, answered_at = now()
-      returning item_id
-    )
-    select (select count(*)::int from saved) as saved,
-      (select count(*)::int from ${diagnosticAnswers} where attempt_id = ${input.attemptId} and item_id <> ${input.itemId}) + 1 as answered
-  `);
-  if (!saved || Number(saved.saved) === 0) throw new AppError("CONFLICT", "Тест уже завершён: ответы больше не меняются");
+  let upsert = answerUpserts.get(deps.db);
+  if (!upsert) answerUpserts.set(deps.db, (upsert = answerUpsert(deps.db)));
+  const [saved] = await upsert.execute({ attemptId: input.attemptId, itemId: input.itemId, answer: JSON.stringify(input.answer) });
+  if (!saved) throw new AppError("CONFLICT", "Тест уже завершён: ответы больше не меняются");
   return { answered: Number(saved.answered), total: test.items.length };
 }
+
+/**
+ * The answer's upsert, built once per database (a prepared drizzle query: the
+ * SQL text is not rebuilt per answer). It inserts nothing unless the attempt
+ * is in progress, and then returns no row. The count in RETURNING reads the
+ * table as it was before this statement, hence the other items plus this one.
+ */
+function answerUpsert(db: DbOrTx) {
+  const attemptId = sql.placeholder("attemptId");
+  const itemId = sql.placeholder("itemId");
+  return db
+    .insert(diagnosticAnswers)
+    .select(
+      sql`select ${attemptId}::uuid, ${itemId}::text, ${sql.placeholder("answer")}::jsonb, now()
+        where exists (select 1 from ${diagnosticAttempts} where ${diagnosticAttempts.id} = ${attemptId}::uuid and ${diagnosticAttempts.status} = 'in_progress')`,
+    )
+    .onConflictDoUpdate({ target: [diagnosticAnswers.attemptId, diagnosticAnswers.itemId], set: { answer: sql`excluded.answer`, answeredAt: sql`now()` } })
+    .returning({
+      answered: sql<number>`(select count(*)::int from ${diagnosticAnswers} where ${diagnosticAnswers.attemptId} = ${attemptId}::uuid and ${diagnosticAnswers.itemId} <> ${itemId}::text) + 1`,
+    })
+    .prepare("diagnostic_answer_upsert");
+}
+
+const answerUpserts = new WeakMap<DbOrTx, ReturnType<typeof answerUpsert>>();
 
 export interface AttemptResult extends AttemptScore {
   attemptId: string;

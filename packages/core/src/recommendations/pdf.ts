@@ -19,7 +19,8 @@ export interface PlanPdfMeta {
 // Roboto as pdfmake ships it (it has Cyrillic), read once: no font files of our own to keep.
 const require = createRequire(import.meta.url);
 let printer: PdfPrinter | undefined;
-function printerWithFonts(): PdfPrinter {
+/** The pdfmake printer with its Cyrillic fonts, shared by every PDF the platform makes. */
+export function printerWithFonts(): PdfPrinter {
   if (printer) return printer;
   const vfs = require("pdfmake/build/vfs_fonts.js") as { pdfMake?: { vfs: Record<string, string> }; vfs?: Record<string, string> } & Record<string, string>;
   const files = vfs.pdfMake?.vfs ?? vfs.vfs ?? vfs;

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, gte, inArray, lte, sql } from "drizzle-orm";
-import { competencies, diagnosticAttempts, enrollments, mentorFeedback, studentProfiles, studyPlans, trialRatings, trials, users, type DbOrTx } from "@bilet/db";
+import { competencies, diagnosticAttempts, enrollments, mentorFeedback, queryRows, studentProfiles, studyPlans, trialRatings, trials, users, type DbOrTx } from "@bilet/db";
 import { assertCanViewStudent, parentsOf } from "../access.ts";
-import { admissionOf } from "../admission.ts";
+import { admissionOf, admittedSql } from "../admission.ts";
 import type { Actor } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import { notifyUsers } from "../notifications.ts";
@@ -14,10 +14,10 @@ import { renderPlanPdf } from "./pdf.ts";
 const CATALOGUE_SIZE = 60;
 
 /** Everything the planner takes for one student, read as of `now`. */
-export async function planInputs(db: DbOrTx, studentId: string, now = new Date()): Promise<PlanInput> {
+export async function planInputs(db: DbOrTx, studentId: string, now = new Date(), known: { admitted?: boolean } = {}): Promise<PlanInput> {
   const [profile] = await db.select({ grade: studentProfiles.grade, regionCode: studentProfiles.regionCode }).from(studentProfiles).where(eq(studentProfiles.userId, studentId));
   if (!profile) throw new AppError("NOT_FOUND", "Участник не найден");
-  const admission = await admissionOf(db, studentId);
+  const admitted = known.admitted ?? (await admissionOf(db, studentId)).admitted;
 
   const attempts = await db
     .select({ testId: diagnosticAttempts.testId, testVersion: diagnosticAttempts.testVersion, finishedAt: diagnosticAttempts.finishedAt, result: diagnosticAttempts.result })
@@ -68,7 +68,7 @@ export async function planInputs(db: DbOrTx, studentId: string, now = new Date()
 
   return {
     student: { grade: profile.grade, regionCode: profile.regionCode },
-    admitted: admission.admitted,
+    admitted,
     asOf: now.toISOString(),
     diagnostics,
     trials: taken.map((t) => ({
@@ -97,9 +97,22 @@ const samePlan = (a: Plan, b: Plan) => JSON.stringify(a.sections) === JSON.strin
  * (a test finished, attendance, mentor feedback, the student's rating).
  */
 export async function refreshPlan(tx: DbOrTx, studentId: string): Promise<{ version: number } | null> {
-  // Most callers (every finished test) concern students without consent yet: one cheap check before reading everything.
-  if (!(await admissionOf(tx, studentId)).admitted) return null;
-  const input = await planInputs(tx, studentId);
+  // Most callers (every finished test, every consent) concern students who cannot have a plan yet: one
+  // statement with planRefusal's preconditions before reading everything: admitted, an attended trial
+  // with the mentor's feedback (both marks are required columns), a finished test (whether its scales
+  // have scores is left to planRefusal).
+  const [may] = await queryRows<{ admitted: boolean; profile: boolean; trial: boolean; test: boolean }>(
+    tx,
+    sql`select ${admittedSql(studentId)} as admitted,
+      exists (select 1 from ${studentProfiles} where ${studentProfiles.userId} = ${studentId}) as profile,
+      exists (select 1 from ${enrollments} join ${mentorFeedback} on ${mentorFeedback.enrollmentId} = ${enrollments.id}
+        where ${enrollments.studentId} = ${studentId} and ${enrollments.status} = 'confirmed' and ${enrollments.attendance} in ('present', 'late')) as trial,
+      exists (select 1 from ${diagnosticAttempts} where ${diagnosticAttempts.studentId} = ${studentId} and ${diagnosticAttempts.status} = 'finished') as test`,
+  );
+  if (!may?.admitted) return null;
+  // Without a profile planInputs refuses (NOT_FOUND), as it always did.
+  if (may.profile && !(may.trial && may.test)) return null;
+  const input = await planInputs(tx, studentId, new Date(), { admitted: true });
   if (planRefusal(input)) return null;
   const plan = buildPlan(input);
   // Versions are numbered per student; the row lock keeps two refreshes from taking the same number.
@@ -189,6 +202,11 @@ export async function studentPlanPdf(db: DbOrTx, actor: Actor, studentId: string
 /** For staff: how many students have a plan, by grade and by region (no names). */
 export async function planCounts(db: DbOrTx, actor: Actor) {
   if (actor.role !== "staff") throw new AppError("FORBIDDEN", "Раздел для оператора проекта");
+  return tallyPlans(db);
+}
+
+/** Students with a plan, by grade and by region: a scan of every plan, so the staff cabinet reads it from platform_counts. */
+export async function tallyPlans(db: DbOrTx) {
   const latest = db.$with("latest").as(db.selectDistinctOn([studyPlans.studentId], { studentId: studyPlans.studentId }).from(studyPlans));
   const rows = await db
     .with(latest)

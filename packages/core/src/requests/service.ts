@@ -1,6 +1,6 @@
 import { and, desc, eq, ilike, inArray, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { regions, requestMessages, requests, studentProfiles, parentProfiles, users, type DbOrTx } from "@bilet/db";
+import { keyset, likeEscaped, regions, requestMessages, requests, studentProfiles, parentProfiles, users, type DbOrTx } from "@bilet/db";
 import { emails, enqueueEmail, replyMessageId } from "@bilet/mail";
 import { audit } from "../audit.ts";
 import type { Actor, CoreDeps, RequestMeta } from "../deps.ts";
@@ -94,13 +94,20 @@ export async function submitRequest(
   });
 }
 
-/** The signed-in user's own requests with their conversations. */
-export async function myRequests(db: DbOrTx, actor: Actor) {
-  const rows = await db.select().from(requests).where(eq(requests.userId, actor.id)).orderBy(desc(requests.createdAt)).limit(100);
+/** The signed-in user's own requests with their conversations, newest first, a page at a time. */
+export async function myRequests(db: DbOrTx, actor: Actor, page: { cursor?: string; limit?: number } = {}) {
+  const keys = keyset([{ by: requests.createdAt, desc: true }, { by: requests.id, desc: true }], page);
+  const read = await db
+    .select({ r: requests, cursor: keys.cursor })
+    .from(requests)
+    .where(and(eq(requests.userId, actor.id), keys.after))
+    .orderBy(...keys.orderBy)
+    .limit(keys.take);
+  const rows = read.slice(0, keys.limit).map(({ r }) => r);
   const messages = rows.length
     ? await db.select().from(requestMessages).where(inArray(requestMessages.requestId, rows.map((r) => r.id))).orderBy(requestMessages.createdAt)
     : [];
-  return rows.map((r) => ({
+  return keys.page(read, ({ r }) => ({
     id: r.id,
     number: r.number,
     subject: r.subject,
@@ -127,26 +134,28 @@ export interface QueueFilter {
 const assignee = alias(users, "assignee");
 const decider = alias(users, "decider");
 
-/** The staff queue, newest first, with filters. */
-export async function queue(db: DbOrTx, actor: Actor, filter: QueueFilter) {
+/** The staff queue, newest first, with filters, a page at a time. */
+export async function queue(db: DbOrTx, actor: Actor, filter: QueueFilter & { cursor?: string; limit?: number }) {
   assertStaff(actor);
+  const keys = keyset([{ by: requests.createdAt, desc: true }, { by: requests.id, desc: true }], filter);
   const where: SQL[] = [];
   if (filter.status) where.push(eq(requests.status, filter.status));
   if (filter.channel) where.push(eq(requests.channel, filter.channel));
   if (filter.regionCode) where.push(eq(requests.regionCode, filter.regionCode));
   if (filter.decision) where.push(eq(requests.decision, filter.decision));
   // The subject is the request's topic; LIKE's own characters in the words are taken literally.
-  if (filter.topic) where.push(ilike(requests.subject, `%${filter.topic.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+  if (filter.topic) where.push(ilike(requests.subject, `%${likeEscaped(filter.topic)}%`));
+  if (keys.after) where.push(keys.after);
   const rows = await db
-    .select({ r: requests, regionName: regions.name, assigneeFirst: assignee.firstName, assigneeLast: assignee.lastName })
+    .select({ r: requests, regionName: regions.name, assigneeFirst: assignee.firstName, assigneeLast: assignee.lastName, cursor: keys.cursor })
     .from(requests)
     .innerJoin(regions, eq(regions.code, requests.regionCode))
     .leftJoin(assignee, eq(assignee.id, requests.assignedToId))
     .where(where.length ? and(...where) : undefined)
-    .orderBy(desc(requests.createdAt))
-    .limit(200);
+    .orderBy(...keys.orderBy)
+    .limit(keys.take);
   const now = Date.now();
-  return rows.map(({ r, regionName, assigneeFirst, assigneeLast }) => ({
+  return keys.page(rows, ({ r, regionName, assigneeFirst, assigneeLast }) => ({
     id: r.id,
     number: r.number,
     channel: r.channel,

@@ -1,5 +1,5 @@
 import { TRIAL_FORMAT_LABELS, TRIAL_LEVEL_LABELS, formatDateTime, regionName } from "@bilet/validators";
-import type { NewNotification } from "../notifications.ts";
+import type { NewNotification } from "../notifications/types.ts";
 
 /**
  * When a held seat stops waiting for the parents: `approvalHours` from now,
@@ -47,15 +47,42 @@ export function approvalRequest(
   trial: TrialFacts & { id: string },
   enrollment: { id: string; studentId: string; studentName: string; approvalDueAt: Date },
 ): NewNotification {
+  const lines = [
+    `${enrollment.studentName}: запись на профессиональную пробу «${trial.title}».`,
+    ...trialFactLines(trial),
+    `Подтвердите или отклоните участие до ${formatDateTime(enrollment.approvalDueAt)}, иначе место освободится.`,
+  ];
   return {
     type: "trial.approval_requested",
     title: "Ребёнок записался на пробу, подтвердите участие",
-    body: [
-      `${enrollment.studentName}: запись на профессиональную пробу «${trial.title}».`,
-      ...trialFactLines(trial),
-      `Подтвердите или отклоните участие до ${formatDateTime(enrollment.approvalDueAt)}, иначе место освободится.`,
-    ].join(" "),
-    link: `/parent/children/${enrollment.studentId}`,
+    body: lines.join(" "),
+    lines,
+    link: approvalLink(enrollment),
+    data: { enrollmentId: enrollment.id, trialId: trial.id, studentId: enrollment.studentId },
+  };
+}
+
+/** The child's page, scrolled to the request (the link itself grants nothing: the page asks to sign in first). */
+export function approvalLink(enrollment: { id: string; studentId: string }): string {
+  return `/parent/children/${enrollment.studentId}#enrollment-${enrollment.id}`;
+}
+
+/** Before the deadline, once, if no parent has decided (a decision notice, like the request). */
+export function approvalReminder(
+  trial: TrialFacts & { id: string },
+  enrollment: { id: string; studentId: string; studentName: string; approvalDueAt: Date },
+): NewNotification {
+  const lines = [
+    `${enrollment.studentName}: проба «${trial.title}» ждёт вашего решения.`,
+    ...trialFactLines(trial),
+    `Решение нужно до ${formatDateTime(enrollment.approvalDueAt)}. Если его не будет, место освободится и перейдёт следующему в листе ожидания.`,
+  ];
+  return {
+    type: "trial.approval_reminder",
+    title: "Напоминание: подтвердите участие ребёнка в пробе",
+    body: lines.join(" "),
+    lines,
+    link: approvalLink(enrollment),
     data: { enrollmentId: enrollment.id, trialId: trial.id, studentId: enrollment.studentId },
   };
 }

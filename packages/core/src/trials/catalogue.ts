@@ -1,12 +1,12 @@
-import { and, asc, eq, gte, inArray, lte, sql } from "drizzle-orm";
-import { competencies, enrollments, studentProfiles, trialMentors, trials, users, type DbOrTx } from "@bilet/db";
+import { and, asc, eq, gte, ilike, inArray, isNull, like, lte, or, sql } from "drizzle-orm";
+import { competencies, enrollments, keyset, likeEscaped, studentProfiles, trialMentors, trials, users, type DbOrTx } from "@bilet/db";
 import type { z } from "zod";
-import { endOfMoscowDay, fromMoscowLocal, type trialFilterInput, type trialInput } from "@bilet/validators";
+import { endOfMoscowDay, fromMoscowLocal, type Page, type trialFilterInput, type trialInput } from "@bilet/validators";
 import { audit } from "../audit.ts";
 import type { Actor, CoreDeps, RequestMeta } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import { shortName } from "../people.ts";
-import { cancelTrialEnrollments } from "./enrollment.ts";
+import { cancelTrialEnrollments, tellTrialMoved } from "./enrollment.ts";
 import { getSeason, outsideSeason } from "./calendar.ts";
 import { competencyFitsOf } from "../diagnostics/attempts.ts";
 
@@ -88,15 +88,30 @@ async function toCards(db: DbOrTx, rows: { trial: typeof trials.$inferSelect; co
   }));
 }
 
-/** Published, upcoming trials matching the filters; a student sees those for their grade. */
-export async function listTrials(db: DbOrTx, actor: Actor | null, filter: TrialFilter): Promise<TrialCard[]> {
+/**
+ * Published, upcoming trials matching the filters, a page at a time (soonest
+ * first; with `fit`, the best fitting first); a student sees those for their grade.
+ */
+export async function listTrials(db: DbOrTx, actor: Actor | null, filter: TrialFilter): Promise<Page<TrialCard>> {
   let grade: number | null = null;
   if (actor?.role === "student") {
     const [p] = await db.select({ grade: studentProfiles.grade }).from(studentProfiles).where(eq(studentProfiles.userId, actor.id));
     grade = p?.grade ?? null;
   }
+  const fits = actor?.role === "student" ? await competencyFitsOf(db, actor.id) : new Map<string, { fit: number; reason: string }>();
+  const fitting = [...fits].filter(([, f]) => f.fit >= FITS_ME);
+  if (filter.fit && fitting.length === 0) return { items: [], nextCursor: null };
+  // The student's fit of each competency, as a column to order by.
+  const fitOf = sql`(case ${trials.competencyCode} ${sql.join(
+    fitting.map(([code, f]) => sql`when ${code} then ${String(f.fit)}::numeric`),
+    sql` `,
+  )} else 0::numeric end)`;
+  const keys = keyset(
+    filter.fit ? [{ by: fitOf, type: "numeric", desc: true }, { by: trials.startsAt }, { by: trials.id }] : [{ by: trials.startsAt }, { by: trials.id }],
+    filter,
+  );
   const rows = await db
-    .select(cardColumns)
+    .select({ ...cardColumns, cursor: keys.cursor })
     .from(trials)
     .innerJoin(competencies, eq(competencies.code, trials.competencyCode))
     .where(
@@ -108,20 +123,22 @@ export async function listTrials(db: DbOrTx, actor: Actor | null, filter: TrialF
         filter.format ? eq(trials.format, filter.format) : undefined,
         filter.competencyCode ? eq(trials.competencyCode, filter.competencyCode) : undefined,
         filter.level ? eq(trials.level, filter.level) : undefined,
+        filter.q ? ilike(trials.title, `%${likeEscaped(filter.q)}%`) : undefined,
         grade !== null ? and(lte(trials.minGrade, grade), gte(trials.maxGrade, grade)) : undefined,
+        filter.fit ? inArray(trials.competencyCode, fitting.map(([code]) => code)) : undefined,
+        keys.after,
       ),
     )
-    .orderBy(asc(trials.startsAt))
-    .limit(200);
-  const cards = await toCards(db, rows);
-  if (actor?.role !== "student") return cards;
-  const fits = await competencyFitsOf(db, actor.id);
-  const withFit = cards.map((c) => {
-    const f = fits.get(c.competencyCode);
-    return { ...c, fit: f ? { fit: f.fit, reason: f.reason } : null };
+    .orderBy(...keys.orderBy)
+    .limit(keys.take);
+  const cards = await toCards(db, rows.slice(0, keys.limit));
+  const byId = new Map(cards.map((c) => [c.id, c]));
+  return keys.page(rows, (r) => {
+    const card = byId.get(r.trial.id)!;
+    if (actor?.role !== "student") return card;
+    const f = fits.get(card.competencyCode);
+    return { ...card, fit: f ? { fit: f.fit, reason: f.reason } : null };
   });
-  if (!filter.fit) return withFit;
-  return withFit.filter((c) => (c.fit?.fit ?? 0) >= FITS_ME).sort((a, b) => b.fit!.fit - a.fit!.fit || a.startsAt.localeCompare(b.startsAt));
 }
 
 export async function trialById(db: DbOrTx, trialId: string): Promise<TrialCard> {
@@ -188,7 +205,8 @@ export async function updateTrial(deps: CoreDeps, actor: Actor, trialId: string,
     if (input.capacity < current.seatsTaken) {
       throw new AppError("CONFLICT", `Мест не может быть меньше, чем уже занято (${current.seatsTaken})`, { fieldErrors: { capacity: `Не меньше ${current.seatsTaken}` } });
     }
-    await tx.update(trials).set(columns(input)).where(eq(trials.id, trialId));
+    const [updated] = await tx.update(trials).set(columns(input)).where(eq(trials.id, trialId)).returning();
+    await tellTrialMoved(tx, current, updated!);
     await audit(tx, { actorUserId: actor.id, action: "trial.updated", subjectType: "trial", subjectId: trialId, ip: meta.ip });
   });
   return trialById(deps.db, trialId);
@@ -217,9 +235,36 @@ export async function assignMentor(deps: CoreDeps, actor: Actor, trialId: string
   return trialById(deps.db, trialId);
 }
 
-export async function listMentors(db: DbOrTx, actor: Actor) {
+/** How many mentors the picker shows at most. */
+export const MENTOR_PICKS = 10;
+
+/**
+ * Mentors whose last name, first name, «Фамилия Имя» or email starts with
+ * `q` (any case), alphabetically, at most `limit`: the staff's mentor picker.
+ */
+export async function searchMentors(db: DbOrTx, actor: Actor, q: string, limit = MENTOR_PICKS) {
   assertStaff(actor);
-  const rows = await db.select({ id: users.id, lastName: users.lastName, firstName: users.firstName, email: users.email }).from(users).where(eq(users.role, "mentor")).orderBy(asc(users.lastName));
+  const prefix = `${likeEscaped(q.trim().toLowerCase())}%`;
+  const rows = await db
+    .select({ id: users.id, lastName: users.lastName, firstName: users.firstName, email: users.email })
+    .from(users)
+    .where(
+      and(
+        eq(users.role, "mentor"),
+        // An erased mentor keeps the row (for the records), not a place in the picker.
+        isNull(users.erasedAt),
+        q.trim()
+          ? or(
+              like(sql`lower(${users.lastName})`, prefix),
+              like(sql`lower(${users.firstName})`, prefix),
+              like(sql`lower(${users.lastName} || ' ' || ${users.firstName})`, prefix),
+              like(users.email, prefix),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(asc(users.lastName), asc(users.firstName), asc(users.id))
+    .limit(Math.min(Math.max(limit, 1), MENTOR_PICKS));
   return rows.map((r) => ({ id: r.id, name: shortName(r), email: r.email }));
 }
 

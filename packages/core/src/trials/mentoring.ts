@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, gt, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { generateToken, hashPassword, hashToken } from "@bilet/auth";
-import { enrollments, mentorFeedback, mentorInvitations, studentProfiles, trialMentors, trialRatings, trials, users, type DbOrTx } from "@bilet/db";
+import { enrollments, keyset, mentorFeedback, mentorInvitations, studentProfiles, trialMentors, trialRatings, trials, users, type DbOrTx } from "@bilet/db";
 import { emails, enqueueEmail } from "@bilet/mail";
 import { assertCanViewStudent, assertParentOf, parentsOf } from "../access.ts";
 import { createAccount } from "../account-records.ts";
@@ -28,18 +28,33 @@ async function assertMentorOf(db: DbOrTx, actor: Actor, trialId: string) {
   throw new AppError("FORBIDDEN", "Это не ваша проба");
 }
 
-export async function mentorTrials(db: DbOrTx, actor: Actor) {
+/** The trials a mentor is assigned to, by start, a page at a time. */
+export async function mentorTrials(db: DbOrTx, actor: Actor, page: { cursor?: string; limit?: number } = {}) {
   if (actor.role !== "mentor") throw new AppError("FORBIDDEN", "Раздел наставника");
-  return db
-    .select({ id: trials.id, title: trials.title, startsAt: trials.startsAt, durationMinutes: trials.durationMinutes, capacity: trials.capacity, seatsTaken: trials.seatsTaken, status: trials.status })
+  const keys = keyset([{ by: trials.startsAt }, { by: trials.id }], page);
+  const rows = await db
+    .select({
+      id: trials.id,
+      title: trials.title,
+      startsAt: trials.startsAt,
+      durationMinutes: trials.durationMinutes,
+      capacity: trials.capacity,
+      seatsTaken: trials.seatsTaken,
+      status: trials.status,
+      cursor: keys.cursor,
+    })
     .from(trialMentors)
     .innerJoin(trials, eq(trials.id, trialMentors.trialId))
-    .where(eq(trialMentors.mentorId, actor.id))
-    .orderBy(asc(trials.startsAt));
+    .where(and(eq(trialMentors.mentorId, actor.id), keys.after))
+    .orderBy(...keys.orderBy)
+    .limit(keys.take);
+  return keys.page(rows, ({ cursor: _cursor, ...trial }) => trial);
 }
 
-export async function roster(db: DbOrTx, actor: Actor, trialId: string) {
+/** A trial's participants and waiting list by name, a page at a time: for its mentors and staff. */
+export async function roster(db: DbOrTx, actor: Actor, trialId: string, page: { cursor?: string; limit?: number } = {}) {
   await assertMentorOf(db, actor, trialId);
+  const keys = keyset([{ by: users.lastName }, { by: users.firstName }, { by: enrollments.id }], page);
   const rows = await db
     .select({
       enrollmentId: enrollments.id,
@@ -50,14 +65,16 @@ export async function roster(db: DbOrTx, actor: Actor, trialId: string) {
       middleName: users.middleName,
       grade: studentProfiles.grade,
       hasFeedback: sql<boolean>`${mentorFeedback.enrollmentId} is not null`,
+      cursor: keys.cursor,
     })
     .from(enrollments)
     .innerJoin(users, eq(users.id, enrollments.studentId))
     .innerJoin(studentProfiles, eq(studentProfiles.userId, enrollments.studentId))
     .leftJoin(mentorFeedback, eq(mentorFeedback.enrollmentId, enrollments.id))
-    .where(and(eq(enrollments.trialId, trialId), inArray(enrollments.status, ["awaiting_approval", "confirmed", "waitlisted"])))
-    .orderBy(asc(users.lastName), asc(users.firstName));
-  return rows.map((r) => ({ enrollmentId: r.enrollmentId, name: fullName(r), grade: r.grade, status: r.status, attendance: r.attendance, hasFeedback: r.hasFeedback }));
+    .where(and(eq(enrollments.trialId, trialId), inArray(enrollments.status, ["awaiting_approval", "confirmed", "waitlisted"]), keys.after))
+    .orderBy(...keys.orderBy)
+    .limit(keys.take);
+  return keys.page(rows, (r) => ({ enrollmentId: r.enrollmentId, name: fullName(r), grade: r.grade, status: r.status, attendance: r.attendance, hasFeedback: r.hasFeedback }));
 }
 
 const ATTENDANCE_TEXT = { present: "Отмечено присутствие", late: "Отмечено опоздание", absent: "Отмечено отсутствие" } as const;

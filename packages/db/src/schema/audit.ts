@@ -15,12 +15,21 @@ export const auditLog = pgTable(
     data: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
   },
-  (t) => [index("audit_log_actor_idx").on(t.actorUserId, t.createdAt.desc())],
+  (t) => [
+    index("audit_log_actor_idx").on(t.actorUserId, t.createdAt.desc()),
+    // retention: entries past the legal term, oldest first
+    index("audit_log_created_idx").on(t.createdAt),
+  ],
 );
 
 /** Fixed-window counters shared by every app instance. */
-export const rateLimits = pgTable("rate_limits", {
-  key: text().primaryKey(),
-  windowStartedAt: timestamp({ withTimezone: true }).notNull(),
-  hits: integer().notNull(),
-});
+export const rateLimits = pgTable(
+  "rate_limits",
+  {
+    key: text().primaryKey(),
+    windowStartedAt: timestamp({ withTimezone: true }).notNull(),
+    hits: integer().notNull(),
+  },
+  // retention: windows long over
+  (t) => [index("rate_limits_window_idx").on(t.windowStartedAt)],
+);

@@ -50,7 +50,11 @@ export const invitations = pgTable(
     // One open invitation per inviter and address; sending again re-sends it.
     uniqueIndex("invitations_open_key").on(t.inviterId, t.inviteeEmail).where(sql`${t.status} = 'pending'`),
     index("invitations_invitee_email_idx").on(t.inviteeEmail),
+    // The invitations a person sent, last sent first, a page at a time (read backwards).
+    index("invitations_inviter_sent_idx").on(t.inviterId, t.lastSentAt, t.id),
     index("invitations_expiry_idx").on(t.expiresAt).where(sql`${t.status} = 'pending' and ${t.expiryNotifiedAt} is null`),
+    // retention: when an invitation stopped being usable (accepted, revoked or expired)
+    index("invitations_closed_idx").on(sql`coalesce(${t.acceptedAt}, ${t.revokedAt}, ${t.expiresAt})`),
   ],
 );
 

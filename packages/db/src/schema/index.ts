@@ -9,3 +9,5 @@ export * from "./diagnostics.ts";
 export * from "./recommendations.ts";
 export * from "./requests.ts";
 export * from "./delivery.ts";
+export * from "./jobs.ts";
+export * from "./counts.ts";

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { createdAt } from "./_columns.ts";
 
@@ -28,6 +29,11 @@ export const emailOutbox = pgTable(
   },
   (t) => [
     index("email_outbox_pending_idx").on(t.status, t.nextAttemptAt),
-    index("email_outbox_to_idx").on(t.toAddress, t.createdAt.desc()),
+    // The development mailbox, newest first, a page at a time: those to one address, or (below, read backwards) all letters.
+    index("email_outbox_to_idx").on(t.toAddress, t.createdAt, t.id),
+    // retention: records of letters past the audit term; also the mailbox's newest-first order (keyset on created_at, id)
+    index("email_outbox_created_idx").on(t.createdAt, t.id),
+    // retention: letters whose bodies are still kept (dropped N days after sending)
+    index("email_outbox_bodies_kept_idx").on(t.createdAt).where(sql`${t.status} <> 'pending' and (${t.textBody} <> '' or ${t.htmlBody} <> '')`),
   ],
 );

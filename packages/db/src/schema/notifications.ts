@@ -23,7 +23,11 @@ export const notifications = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    index("notifications_user_created_idx").on(t.userId, t.createdAt.desc()),
+    // The notification centre and the bell, newest first, a page at a time (keyset on created_at, id).
+    // Ascending, read backwards: `desc()` here would make DESC NULLS LAST, which `order by … desc` cannot use.
+    index("notifications_user_created_idx").on(t.userId, t.createdAt, t.id),
     index("notifications_user_unread_idx").on(t.userId).where(sql`${t.readAt} is null`),
+    // retention: read notifications past their term, oldest first
+    index("notifications_read_created_idx").on(t.createdAt).where(sql`${t.readAt} is not null`),
   ],
 );

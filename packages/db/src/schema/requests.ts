@@ -40,8 +40,11 @@ export const requests = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index("requests_queue").on(t.status, t.createdAt.desc()),
-    index("requests_user").on(t.userId, t.createdAt.desc()).where(sql`${t.userId} is not null`),
+    // The staff queue, newest first, a page at a time: by status, or all (ascending, read backwards).
+    index("requests_queue").on(t.status, t.createdAt, t.id),
+    index("requests_created").on(t.createdAt, t.id),
+    // A person's own requests, newest first, a page at a time (read backwards).
+    index("requests_user").on(t.userId, t.createdAt, t.id).where(sql`${t.userId} is not null`),
     index("requests_email").on(t.email, t.createdAt.desc()),
   ],
 );

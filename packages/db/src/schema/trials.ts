@@ -63,7 +63,8 @@ export const trials = pgTable(
     check("trials_seats_within_capacity", sql`${t.seatsTaken} >= 0 and ${t.seatsTaken} <= ${t.capacity}`),
     check("trials_grades", sql`${t.minGrade} between 6 and 11 and ${t.maxGrade} between ${t.minGrade} and 11`),
     check("trials_duration_positive", sql`${t.durationMinutes} > 0`),
-    index("trials_starts_at_idx").on(t.startsAt),
+    // The catalogue and the staff list, soonest first, a page at a time (keyset on starts_at, id).
+    index("trials_starts_at_id_idx").on(t.startsAt, t.id),
   ],
 );
 
@@ -124,7 +125,8 @@ export const enrollments = pgTable(
     // One live enrollment per student and trial: a retry or a double click finds the first.
     uniqueIndex("enrollments_live_key").on(t.trialId, t.studentId).where(sql`${t.status} in ('awaiting_approval', 'confirmed', 'waitlisted')`),
     index("enrollments_student_idx").on(t.studentId),
-    index("enrollments_waitlist_idx").on(t.trialId, t.waitlistedAt).where(sql`${t.status} = 'waitlisted'`),
+    // The order the waiting list moves in (promotion, places in the queue).
+    index("enrollments_waitlist_idx").on(t.trialId, t.waitlistedAt, t.createdAt, t.id).where(sql`${t.status} = 'waitlisted'`),
     index("enrollments_approval_due_idx").on(t.approvalDueAt).where(sql`${t.status} = 'awaiting_approval'`),
   ],
 );
