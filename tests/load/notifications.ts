@@ -1,137 +1,150 @@
 /**
- * npm run bench:notifications
+ * npm run bench:notifications (PostgreSQL only: DATABASE_URL names a server)
  *
- * 2,000 authenticated sockets on one instance; 2,000 notifications caused
- * through the HTTP API (each parent gives consent, the child is told live).
- * Prints delivered / lost / duplicated / misdelivered and the latency from
- * the API response to the socket receipt, and the same latency for a bare
- * socket.io emit to the same sockets at the same rate, as the baseline.
- * Runs on PGlite, or on PostgreSQL when DATABASE_URL is set.
+ * Two app instances (apps/web/server/index.ts --api-only, NODE_ENV=production,
+ * each its own process) on one fresh database; 10,000 students' sockets
+ * (BENCH_SOCKETS) spread over both instances and over BENCH_CLIENTS client
+ * processes (4), each client process also sending the causing requests of
+ * its own recipients, so the send time and the receipt are read from one
+ * clock, and never in a server's process.
+ *
+ * Two phases with the same sockets and clients, each at the same steady rate
+ * (BENCH_RATE requests a second in all, 100 by default, open loop: a request
+ * leaves at its time whether or not earlier ones were answered):
+ * - baseline: POST /__bench__/echo on the instance that holds the recipient's
+ *   socket (enabled by BENCH_ECHO=1): the handler emits straight to the
+ *   socket, with no database and no session;
+ * - notify: each parent gives consent through the API (POST
+ *   /trpc/consent.give), half of the time on the other instance than the
+ *   child's socket; the notice is stored in the transaction and reaches the
+ *   socket through NOTIFY.
+ * Latency runs from the moment the request is sent to the moment the
+ * recipient's socket has the notice; a notice counts as delivered only when
+ * its own recipient got it (see notification-clients.ts).
+ *
+ * Last line: {"sockets", "rate_per_s", "sent", "delivered", "lost", "misdelivered",
+ * "p50_ms", "p99_ms", "baseline_p50_ms", "baseline_p99_ms", "duplicated", "failed"}.
  */
+import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
-import { io, type Socket } from "socket.io-client";
+import postgres from "postgres";
 import { CURRENT_CONSENT_VERSION } from "@bilet/content";
-import { userRoom, type ClientToServerEvents, type ServerToClientEvents } from "@bilet/validators";
-import { httpClient } from "../support/http.ts";
-import { createFamilies, startBenchServer } from "./setup.ts";
-import { percentile, pool, round } from "./stats.ts";
+import { openDatabase } from "@bilet/db";
+import { startAppChild, type AppChild } from "./app-process.ts";
+import { ask, forkClient, type PhaseResult, type Recipient } from "./notification-clients.ts";
+import { createBenchDatabase, dropAll, requirePostgres } from "./pg.ts";
+import { createFamilies } from "./setup.ts";
+import { percentile, round } from "./stats.ts";
 
-const N = Number(process.env.BENCH_SOCKETS ?? 2000);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const serverUrl = requirePostgres("bench:notifications");
+const N = Number(process.env.BENCH_SOCKETS ?? 10_000);
+const RATE = Number(process.env.BENCH_RATE ?? 100);
+const CLIENTS = Math.max(1, Math.min(N, Number(process.env.BENCH_CLIENTS ?? 4)));
+const PORT = Number(process.env.BENCH_PORT ?? 3232);
 const SETTLE_MS = 10_000;
-
-const bench = await startBenchServer();
-const { server, db } = bench;
-console.log(`server on ${server.url} (${bench.kind}); preparing ${N} families…`);
-const families = await createFamilies(db, N, `nb${Date.now().toString(36)}`);
-
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
-const sockets: Client[] = [];
-const receipts = new Map<string, { at: number; socket: number }[]>(); // notification id → receipts
-const misdelivered: string[] = [];
-const baselineAt = new Map<string, number>();
-const baselineLatencies: number[] = [];
-
-await pool(families, 100, async (family, i) => {
-  const { cookie } = await server.deps.sessions.create(family.studentId, { ip: "127.0.0.1", userAgent: "bench" });
-  const socket: Client = io(server.url, { transports: ["websocket"], extraHeaders: { cookie: cookie.split(";")[0]! }, reconnection: false });
-  socket.on("notification:created", ({ notification }) => {
-    const at = performance.now();
-    if (notification.type === "bench.baseline") {
-      const sent = baselineAt.get(notification.id);
-      if (sent !== undefined && notification.data.studentIndex === i) baselineLatencies.push(at - sent);
-      return;
-    }
-    if (notification.data.parentId !== family.parentId) misdelivered.push(notification.id);
-    const list = receipts.get(notification.id) ?? [];
-    list.push({ at, socket: i });
-    receipts.set(notification.id, list);
-  });
-  await new Promise<void>((resolve, reject) => {
-    socket.once("notification:synced", () => resolve());
-    socket.once("connect_error", reject);
-  });
-  sockets.push(socket);
-});
-console.log(`${sockets.length} sockets connected and authenticated`);
-
-// Each parent signs in once (a session, no password round) and gives consent through the API.
-const parents = await Promise.all(
-  families.map(async (f) => {
-    const { cookie } = await server.deps.sessions.create(f.parentId, { ip: "127.0.0.1", userAgent: "bench" });
-    const client = httpClient(server.url, { batch: false });
-    return { client, cookie: cookie.split(";")[0]!, studentId: f.studentId };
-  }),
-);
-
-const requestAt = new Map<string, number>(); // studentId → API request start
-const responseAt = new Map<string, number>(); // studentId → API response time
 const started = performance.now();
-let failures = 0;
-await pool(parents, CONCURRENCY, async (p) => {
-  requestAt.set(p.studentId, performance.now());
-  const res = await fetch(`${server.url}/trpc/consent.give`, {
-    method: "POST",
-    headers: { "content-type": "application/json", cookie: p.cookie },
-    body: JSON.stringify({ studentId: p.studentId, version: CURRENT_CONSENT_VERSION }),
-  });
-  responseAt.set(p.studentId, performance.now());
-  if (!res.ok) failures += 1;
-});
-const sendSeconds = (performance.now() - started) / 1000;
-const rate = parents.length / sendSeconds;
+const log = (line: string) => console.log(`[notifications ${((performance.now() - started) / 1000).toFixed(1)} s] ${line}`);
 
-// Let stragglers arrive.
-const deadline = performance.now() + SETTLE_MS;
-while (performance.now() < deadline && [...receipts.values()].length < parents.length) await new Promise((r) => setTimeout(r, 50));
+const apps: AppChild[] = [];
+const clients = Array.from({ length: CLIENTS }, () => forkClient());
+try {
+  log(`creating a fresh database; ${N} families (a parent and a child, linked, no consent yet)…`);
+  const database = await createBenchDatabase(serverUrl, "bilet_notifications");
+  const handle = await openDatabase({ databaseUrl: database.url, maxConnections: 4 });
+  const families = await createFamilies(handle.db, N, "nb");
+  await handle.close();
 
-const latencies: number[] = [];
-const endToEnd: number[] = [];
-let delivered = 0;
-let duplicated = 0;
-for (const list of receipts.values()) {
-  const student = families[list[0]!.socket]!.studentId;
-  delivered += 1;
-  duplicated += list.length - 1;
-  // Both follow the commit, so the socket often beats the HTTP response: then the figure is negative.
-  latencies.push(list[0]!.at - responseAt.get(student)!);
-  endToEnd.push(list[0]!.at - requestAt.get(student)!);
+  // Signed in as signing in would: a session row per person.
+  const sql = postgres(database.url, { max: 1, onnotice: () => {} });
+  const cookieOf = new Map<string, string>();
+  const people = families.flatMap((f) => [f.parentId, f.studentId]);
+  for (let i = 0; i < people.length; i += 1000) {
+    const rows = people.slice(i, i + 1000).map((userId) => ({ id: randomBytes(20).toString("hex"), user_id: userId, expires_at: new Date(Date.now() + 14 * 86_400_000), ip: "127.0.0.1", user_agent: "bench" }));
+    await sql`insert into sessions ${sql(rows)}`;
+    for (const r of rows) cookieOf.set(r.user_id, `bilet_session=${r.id}`);
+  }
+
+  log("starting two app instances on one database…");
+  const env = { BENCH_ECHO: "1" };
+  apps.push(...(await Promise.all([0, 1].map((i) => startAppChild({ port: PORT + i, databaseUrl: database.url, mode: "api-only", env })))));
+  const urls = apps.map((a) => a.url);
+
+  // Recipient j: socket on instance j % 2; its parent's request on instance (j >> 1) % 2 (half of them cross instances).
+  const recipients: Recipient[] = families.map((f, j) => ({
+    studentId: f.studentId,
+    parentId: f.parentId,
+    studentCookie: cookieOf.get(f.studentId)!,
+    parentCookie: cookieOf.get(f.parentId)!,
+    socketUrl: urls[j % 2]!,
+    requestUrl: urls[(j >> 1) % 2]!,
+  }));
+  const shares = clients.map((_, c) => recipients.filter((_, j) => j % CLIENTS === c));
+  const connected = await Promise.all(clients.map((child, c) => ask(child, { type: "connect", recipients: shares[c]!, concurrency: 50 })));
+  const sockets = connected.reduce((n, a) => n + (a.type === "connected" ? a.sockets : 0), 0);
+  log(`${sockets} sockets connected and authenticated (${N / 2} on each instance) from ${CLIENTS} client processes`);
+
+  async function phase(name: PhaseResult["phase"]) {
+    log(`${name}: ${N} requests at ${RATE}/s (about ${round(N / RATE)} s)…`);
+    const startAt = Date.now() + 1000;
+    // Client c sends its k-th request at c/RATE + k·CLIENTS/RATE: together, one every 1/RATE seconds.
+    const answers = await Promise.all(
+      clients.map((child, c) =>
+        ask(child, { type: "run", phase: name, ratePerSecond: RATE / CLIENTS, offsetMs: (c * 1000) / RATE, startAt, settleMs: SETTLE_MS, consentVersion: CURRENT_CONSENT_VERSION }),
+      ),
+    );
+    const results = answers.map((a) => (a as Extract<typeof a, { type: "result" }>).result);
+    const sum = (k: "sent" | "failed" | "delivered" | "duplicated" | "misdelivered") => results.reduce((n, r) => n + r[k], 0);
+    const latencies = results.flatMap((r) => r.latencies);
+    const responses = results.flatMap((r) => r.responseLatencies);
+    const sendSeconds = Math.max(...results.map((r) => r.sendSeconds));
+    const figures = {
+      sent: sum("sent"),
+      failed: sum("failed"),
+      delivered: sum("delivered"),
+      duplicated: sum("duplicated"),
+      misdelivered: sum("misdelivered"),
+      p50: round(percentile(latencies, 50)),
+      p99: round(percentile(latencies, 99)),
+      achievedRate: round((sum("sent") + sum("failed")) / Math.max(sendSeconds, 1e-9)),
+    };
+    log(
+      `${name}: sent ${figures.sent} (${figures.failed} failed) at ${figures.achievedRate}/s; delivered ${figures.delivered}, lost ${figures.sent - figures.delivered}, duplicated ${figures.duplicated}, misdelivered ${figures.misdelivered}`,
+    );
+    log(`${name}: request sent → recipient's socket has it: p50 ${figures.p50} ms, p99 ${figures.p99} ms; request → HTTP answer: p50 ${round(percentile(responses, 50))} ms, p99 ${round(percentile(responses, 99))} ms`);
+    return figures;
+  }
+
+  const baseline = await phase("baseline");
+  const notify = await phase("notify");
+  const [{ stored }] = (await sql`select count(*)::int as stored from notifications where type = 'consent.given'`) as unknown as [{ stored: number }];
+  log(`stored consent notices: ${stored} (of ${notify.sent} successful requests)`);
+  await sql.end();
+
+  const result = {
+    sockets,
+    rate_per_s: RATE,
+    sent: notify.sent,
+    delivered: notify.delivered,
+    lost: notify.sent - notify.delivered,
+    misdelivered: notify.misdelivered,
+    p50_ms: notify.p50,
+    p99_ms: notify.p99,
+    baseline_p50_ms: baseline.p50,
+    baseline_p99_ms: baseline.p99,
+    duplicated: notify.duplicated,
+    failed: notify.failed,
+  };
+  log(`p99 is ${round(result.p99_ms / result.baseline_p99_ms, 2)}× the baseline's (aim: 0 lost, within 3×)`);
+  await Promise.all(clients.map((child) => child.send({ type: "close" })));
+  await Promise.all(apps.map((a) => a.stop()));
+  await database.drop();
+  console.log(JSON.stringify(result));
+  process.exit(0);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  for (const app of apps) console.error(`server ${app.url} (last lines):\n${app.output().split("\n").slice(-20).join("\n")}`);
+  clients.forEach((child) => child.kill());
+  await Promise.allSettled(apps.map((a) => a.stop()));
+  await dropAll();
+  process.exit(1);
 }
-const lost = parents.length - failures - delivered;
-
-// Baseline: a bare emit to each socket's room, at the rate the API achieved.
-const interval = 1000 / rate;
-for (let i = 0; i < families.length; i++) {
-  const id = `baseline-${i}`;
-  baselineAt.set(id, performance.now());
-  server.io.to(userRoom(families[i]!.studentId)).emit("notification:created", {
-    notification: { id, type: "bench.baseline", title: "baseline", body: "", link: null, data: { studentIndex: i }, readAt: null, createdAt: new Date().toISOString() },
-    unreadCount: 0,
-  });
-  if (i % CONCURRENCY === CONCURRENCY - 1) await new Promise((r) => setTimeout(r, interval * CONCURRENCY));
-}
-const baselineDeadline = performance.now() + SETTLE_MS;
-while (performance.now() < baselineDeadline && baselineLatencies.length < families.length) await new Promise((r) => setTimeout(r, 50));
-
-const result = {
-  sockets: sockets.length,
-  sent: parents.length - failures,
-  delivered,
-  lost,
-  duplicated,
-  misdelivered: misdelivered.length,
-  p50_ms: round(percentile(latencies, 50)),
-  p99_ms: round(percentile(latencies, 99)),
-  baseline_p50_ms: round(percentile(baselineLatencies, 50)),
-  baseline_p99_ms: round(percentile(baselineLatencies, 99)),
-};
-console.log(`database: ${bench.kind}; API throughput ${round(rate)} notifications/s (${CONCURRENCY} requests in flight); ${failures} API failures`);
-console.log(`delivered ${result.delivered}, lost ${result.lost}, duplicated ${result.duplicated}, misdelivered ${result.misdelivered}`);
-console.log(`API response → socket receipt: p50 ${result.p50_ms} ms, p99 ${result.p99_ms} ms (negative: the socket arrived before the HTTP response)`);
-console.log(`API request start → socket receipt: p50 ${round(percentile(endToEnd, 50))} ms, p99 ${round(percentile(endToEnd, 99))} ms`);
-console.log(`bare socket.io emit → receipt (baseline): p50 ${result.baseline_p50_ms} ms, p99 ${result.baseline_p99_ms} ms`);
-console.log(JSON.stringify(result));
-
-sockets.forEach((s) => s.disconnect());
-await bench.close();
-process.exit(0);

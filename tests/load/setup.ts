@@ -2,20 +2,22 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseEnv } from "@bilet/config";
-import { familyLinks, parentProfiles, studentProfiles, users, type Database } from "@bilet/db";
+import { familyLinks, parentProfiles, studentProfiles, users, type Database, type DatabaseHandle } from "@bilet/db";
 import { createTestDatabase } from "@bilet/db/testing";
 import { startServer } from "../../apps/web/server/app.ts";
 
 /**
  * The real server in this process, on a database of its own: a fresh database on
- * the PostgreSQL named by DATABASE_URL, or a fresh PGlite folder. Rate limits
- * are off (the benchmark is one client on loopback).
+ * the PostgreSQL named by DATABASE_URL, or a fresh PGlite folder; or on the
+ * given, already migrated database (e.g. one filled by fill.ts). Rate limits
+ * are off (the benchmark is one client on loopback). BENCH_PORT picks the
+ * port (a free one by default).
  */
-export async function startBenchServer() {
-  const handle = await createTestDatabase();
+export async function startBenchServer(options: { handle?: DatabaseHandle } = {}) {
+  const handle = options.handle ?? (await createTestDatabase());
   const env = parseEnv({
     NODE_ENV: "test",
-    PORT: "0",
+    PORT: process.env.BENCH_PORT ?? "0",
     SEED_DEMO: "false",
     RATE_LIMIT_FACTOR: "0",
     PGLITE_DIR: mkdtempSync(join(tmpdir(), "bilet-bench-")),

@@ -16,6 +16,7 @@ import { attachRealtime, type Realtime } from "@bilet/realtime";
 import type { WebLoadContext } from "./context.ts";
 import { devMailboxFor } from "./dev-mailbox.ts";
 import { testFactory } from "./test-factory.ts";
+import { benchEcho } from "./bench-echo.ts";
 import { unavailableAs503 } from "./page-api.ts";
 import { databaseUnavailablePages, healthCheck } from "./health.ts";
 import { limitRequestBodies, sameOriginOnly } from "./security.ts";
@@ -108,6 +109,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     });
 
   if (env.TEST_FACTORY_SECRET) app.use(testFactory(deps, env.TEST_FACTORY_SECRET));
+  app.use(benchEcho(env, () => realtime.io)); // POST /__bench__/echo, only with BENCH_ECHO=1 on a loopback origin
   app.use("/trpc", createExpressMiddleware({ router: appRouter, createContext: ({ req, res }) => contextFor(req, res) }));
 
   const getLoadContext = async (req: Request, res: Response): Promise<WebLoadContext> => {
