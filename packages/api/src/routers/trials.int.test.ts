@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatDateTime } from "@bilet/validators";
 import { CURRENT_CONSENT_VERSION } from "@bilet/content";
@@ -213,7 +213,12 @@ describe("capacity and the waiting list", () => {
     expect(await trialService.countHeldSeats(h.db, trial.id)).toBe(20);
 
     // Declines move the list in the order students joined it.
-    const waiting = rows.filter((r) => r.status === "waitlisted").sort((x, y) => x.waitlistedAt!.getTime() - y.waitlistedAt!.getTime() || x.createdAt.getTime() - y.createdAt.getTime());
+    // In the database's order: JavaScript dates drop the microseconds that tell near-simultaneous joins apart.
+    const waiting = await h.db
+      .select()
+      .from(enrollments)
+      .where(and(eq(enrollments.trialId, trial.id), eq(enrollments.status, "waitlisted")))
+      .orderBy(asc(enrollments.waitlistedAt), asc(enrollments.createdAt), asc(enrollments.id));
     const holders = rows.filter((r) => r.status === "awaiting_approval").slice(0, 3);
     for (const e of holders) await trialService.declineEnrollment(h.deps, { id: parent!.id, role: "parent" }, e.id, meta);
     const promoted = await h.db.select().from(enrollments).where(and(eq(enrollments.trialId, trial.id), inArray(enrollments.id, waiting.slice(0, 3).map((w) => w.id))));

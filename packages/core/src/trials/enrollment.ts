@@ -199,7 +199,7 @@ export async function promoteWaitlist(tx: DbOrTx, trialId: string, approvalHours
       .select()
       .from(enrollments)
       .where(and(eq(enrollments.trialId, trialId), eq(enrollments.status, "waitlisted")))
-      .orderBy(asc(enrollments.waitlistedAt), asc(enrollments.createdAt))
+      .orderBy(asc(enrollments.waitlistedAt), asc(enrollments.createdAt), asc(enrollments.id))
       .limit(1)
       .for("update", { skipLocked: true });
     if (!next || !(await takeSeat(tx, trialId))) return;
