@@ -7,7 +7,7 @@ import { createTestDatabase, type TestDatabase } from "@bilet/db/testing";
 import type { ClientToServerEvents, ServerToClientEvents } from "@bilet/validators";
 import { startServer, type RunningServer } from "./app.ts";
 
-/** A live socket lives only as long as its session: logout and a password reset end it. */
+/** A live socket lives only as long as its session: logout, a password reset and the sessions page end it. */
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 let db: TestDatabase;
@@ -64,6 +64,16 @@ async function storeAndAwait(userId: string, title: string, witness: { titles: s
   await expect.poll(() => witness.titles).toContain(title);
 }
 
+/** A tRPC call as the browser makes it, answering the procedure's data. */
+async function call<T>(path: string, cookie: string, input?: unknown, kind: "query" | "mutation" = "mutation"): Promise<T> {
+  const res =
+    kind === "query"
+      ? await fetch(`${origin}/trpc/${path}`, { headers: { origin, cookie } })
+      : await fetch(`${origin}/trpc/${path}`, { method: "POST", headers: { "content-type": "application/json", origin, cookie }, body: JSON.stringify(input ?? {}) });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { result: { data: T } }).result.data;
+}
+
 function handshake(cookie: string): Promise<string> {
   const socket: Client = connect(origin, { transports: ["websocket"], reconnection: false, extraHeaders: { cookie } });
   clients.push(socket);
@@ -110,5 +120,41 @@ describe("live sockets end with their session", () => {
     expect(laptop.titles).not.toContain("после смены пароля");
     expect(phone.titles).not.toContain("после смены пароля");
     expect(await handshake(phone.cookie)).toBe("unauthorized");
+  });
+});
+
+describe("ending sessions from the sessions page ends their sockets", () => {
+  it("«Завершить» on another device disconnects that device only", async () => {
+    const userId = await newParent("end-one-live@example.ru");
+    const laptop = await device(userId);
+    const phone = await device(userId);
+    const list = await call<{ handle: string; current: boolean }[]>("profile.sessions", laptop.cookie, undefined, "query");
+    const other = list.find((s) => !s.current)!;
+    await call("profile.endSession", laptop.cookie, { session: other.handle });
+
+    expect(await phone.disconnected).toBe("io server disconnect");
+    await storeAndAwait(userId, "после завершения сеанса", laptop);
+    expect(phone.titles).not.toContain("после завершения сеанса");
+  });
+
+  it("«Выйти на всех устройствах» disconnects every device, the asking one too", async () => {
+    const userId = await newParent("end-all-live@example.ru");
+    const laptop = await device(userId);
+    const phone = await device(userId);
+    await call("profile.endAllSessions", laptop.cookie);
+    expect(await laptop.disconnected).toBe("io server disconnect");
+    expect(await phone.disconnected).toBe("io server disconnect");
+  });
+
+  it("«Завершить сеансы на других устройствах» keeps the asking device connected", async () => {
+    const userId = await newParent("end-others-live@example.ru");
+    const laptop = await device(userId);
+    const phone = await device(userId);
+    const tablet = await device(userId);
+    expect(await call("profile.endOtherSessions", laptop.cookie)).toEqual({ ended: 2 });
+    expect(await phone.disconnected).toBe("io server disconnect");
+    expect(await tablet.disconnected).toBe("io server disconnect");
+    await storeAndAwait(userId, "после выхода на других", laptop);
+    expect(laptop.socket.connected).toBe(true);
   });
 });

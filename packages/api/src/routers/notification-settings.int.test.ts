@@ -4,7 +4,7 @@ import { notices, trials as trialService } from "@bilet/core";
 import { emailOutbox, enrollments, notificationDeliveries, notifications, pushSubscriptions, trials } from "@bilet/db";
 import { formatDateTime } from "@bilet/validators";
 import { decryptPush, fakeSubscription, startPushEndpoint } from "../testing/push-endpoint.ts";
-import { admittedFamily, createApiHarness, failure, staffAndMentor, type ApiHarness } from "../testing/index.ts";
+import { admittedFamily, createApiHarness, failure, staffAndMentor, newTrial, type ApiHarness } from "../testing/index.ts";
 
 let h: ApiHarness;
 let staff: Awaited<ReturnType<typeof staffAndMentor>>["staff"];
@@ -18,28 +18,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-let counter = 0;
-async function newTrial(overrides: Record<string, unknown> = {}) {
-  counter += 1;
-  const startsAt = new Date(Date.now() + (3 + counter) * 86_400_000);
-  const trial = await staff.trials.create({
-    competencyCode: "additive-manufacturing",
-    title: `3D-печать: от модели до макета ${counter}`,
-    description: "Печатаем макет на 3D-принтере",
-    level: "intro",
-    format: "in_person",
-    regionCode: "77",
-    address: "Москва, ул. Профсоюзная, 1",
-    startsAt: startsAt.toISOString(),
-    durationMinutes: 90,
-    capacity: 5,
-    minGrade: 6,
-    maxGrade: 11,
-    enrollDeadline: new Date(startsAt.getTime() - 86_400_000).toISOString(),
-    ...overrides,
-  });
-  return staff.trials.assignMentor({ trialId: trial.id, mentorId });
-}
+const trialAhead = (overrides: Record<string, unknown> = {}) => newTrial(staff, mentorId, { capacity: 5, ...overrides });
 
 /** Letters about notices (not activation and the like), newest first. */
 const lettersTo = (address: string) =>
@@ -55,7 +34,7 @@ const idOf = async (c: { auth: { me(): Promise<{ id: string } | null> } }) => (a
 describe("a decision reaches a parent who is not on the site", () => {
   it("an enrollment stores the parent's notification and the letter with the trial's facts, in the same transaction", async () => {
     const { parent, student, studentId } = await admittedFamily(h);
-    const trial = await newTrial();
+    const trial = await trialAhead();
     const enrollment = await student.trials.enroll({ trialId: trial.id });
 
     const [asked] = (await parent.notifications.list({ limit: 1, unreadOnly: false })).items;
@@ -75,7 +54,7 @@ describe("a decision reaches a parent who is not on the site", () => {
   });
 
   it("a seat offered from the waiting list is a decision too: the next parent's letter goes at once", async () => {
-    const trial = await newTrial({ capacity: 1 });
+    const trial = await trialAhead({ capacity: 1 });
     const first = await admittedFamily(h);
     const next = await admittedFamily(h);
     const held = await first.student.trials.enroll({ trialId: trial.id });
@@ -91,7 +70,7 @@ describe("a decision reaches a parent who is not on the site", () => {
 
   it("a rollback leaves neither: when the letter cannot be stored, the seat, the notice and the letter all stay away", async () => {
     const { parent, student, studentId } = await admittedFamily(h);
-    const trial = await newTrial();
+    const trial = await trialAhead();
     // The outbox refuses this parent's letters: the failure happens after the notice was inserted, in the same call.
     await h.db.execute(sql.raw(`create function refuse_letter() returns trigger language plpgsql as $$ begin raise exception 'outbox down'; end $$`));
     await h.db.execute(sql.raw(`create trigger refuse_letter before insert on email_outbox for each row when (new.to_address = '${parent.email}') execute function refuse_letter()`));
@@ -121,7 +100,7 @@ describe("a decision reaches a parent who is not on the site", () => {
 
   it("a reminder goes once, 12 hours before the deadline, when nobody has decided", async () => {
     const { parent, student } = await admittedFamily(h);
-    const trial = await newTrial();
+    const trial = await trialAhead();
     const e = await student.trials.enroll({ trialId: trial.id });
     const reminders = async () => (await parent.notifications.list({ limit: 20, unreadOnly: false })).items.filter((n) => n.type === "trial.approval_reminder");
     // 48 hours ahead: too early.
@@ -221,7 +200,7 @@ describe("digests and preferences", () => {
   it("a trial moved: the student and the parent are told, and the parent's digest letter has the trial's new facts", async () => {
     const { parent, student, studentId } = await admittedFamily(h);
     const parentId = await idOf(parent);
-    const trial = await newTrial();
+    const trial = await trialAhead();
     const e = await student.trials.enroll({ trialId: trial.id });
     await parent.trials.approve({ enrollmentId: e.id });
     const later = new Date(Date.parse(trial.startsAt) + 2 * 3600_000);
@@ -282,13 +261,13 @@ describe("digests and preferences", () => {
     const parentId = await idOf(parent);
     await parent.notificationSettings.save({ choices: [{ kind: "trial_approval", email: false, push: true }] });
     // No device yet: the decision still goes by email.
-    await student.trials.enroll({ trialId: (await newTrial()).id });
+    await student.trials.enroll({ trialId: (await trialAhead()).id });
     expect(await lettersTo(parent.email)).toHaveLength(1);
     expect((await deliveriesOf(parentId)).filter((d) => d.channel === "push")).toEqual([]);
 
     const device = fakeSubscription("https://push.example.invalid/send/abc");
     await parent.notificationSettings.subscribe(device.json);
-    await student.trials.enroll({ trialId: (await newTrial()).id });
+    await student.trials.enroll({ trialId: (await trialAhead()).id });
     expect(await lettersTo(parent.email)).toHaveLength(1);
     expect((await deliveriesOf(parentId)).filter((d) => d.channel === "push" && d.type === "trial.approval_requested")).toHaveLength(1);
 
@@ -300,7 +279,7 @@ describe("digests and preferences", () => {
     await parent.notificationSettings.removeDevice({ id: stored!.id });
     expect((await parent.notificationSettings.get()).devices).toEqual([]);
     // Without a device, push cannot carry the decision: the letter goes again.
-    await student.trials.enroll({ trialId: (await newTrial()).id });
+    await student.trials.enroll({ trialId: (await trialAhead()).id });
     expect(await lettersTo(parent.email)).toHaveLength(2);
   });
 });
@@ -318,7 +297,7 @@ describe("push", () => {
       await parent.notificationSettings.subscribe(old.json);
       expect((await parent.notificationSettings.get()).devices).toHaveLength(2);
 
-      const enrollment = await student.trials.enroll({ trialId: (await newTrial()).id });
+      const enrollment = await student.trials.enroll({ trialId: (await trialAhead()).id });
       expect(await notices.sendDuePushes(h.db, { agent: endpoint.agent })).toBe(1);
       expect(await notices.sendDuePushes(h.db, { agent: endpoint.agent })).toBe(0);
 
@@ -363,7 +342,7 @@ describe("push", () => {
 
 describe("a mentor is reminded of a trial within a day, once", () => {
   it("reminds each assigned mentor once", async () => {
-    const trial = await newTrial();
+    const trial = await trialAhead();
     const startsAt = new Date(Date.now() + 20 * 3600_000);
     await h.db.update(trials).set({ startsAt, enrollDeadline: new Date(Date.now() + 3600_000) }).where(eq(trials.id, trial.id));
     expect(await notices.remindMentorsOfTrials(h.db)).toBe(1);

@@ -4,7 +4,7 @@ import { formatDateTime } from "@bilet/validators";
 import { CURRENT_CONSENT_VERSION } from "@bilet/content";
 import { trials as trialService } from "@bilet/core";
 import { consents, enrollments, familyLinks, queryRows, studentProfiles, trials, users } from "@bilet/db";
-import { admittedFamily, createApiHarness, dayFromToday, staffAndMentor, signedUpParent, signedUpStudent, studentForm, type ApiHarness, failure } from "../testing/index.ts";
+import { admittedFamily, createApiHarness, dayFromToday, staffAndMentor, newTrial, signedUpParent, signedUpStudent, studentForm, type ApiHarness, failure } from "../testing/index.ts";
 
 let h: ApiHarness;
 let staff: Awaited<ReturnType<typeof staffAndMentor>>["staff"];
@@ -21,33 +21,12 @@ afterAll(async () => {
 });
 
 
-let counter = 0;
-async function newTrial(overrides: Record<string, unknown> = {}) {
-  counter += 1;
-  const startsAt = new Date(Date.now() + (3 + counter) * 86_400_000);
-  const trial = await staff.trials.create({
-    competencyCode: "additive-manufacturing",
-    title: `3D-печать: от модели до макета ${counter}`,
-    description: "Печатаем макет на 3D-принтере",
-    level: "intro",
-    format: "in_person",
-    regionCode: "77",
-    address: "Москва, ул. Профсоюзная, 1",
-    startsAt: startsAt.toISOString(),
-    durationMinutes: 90,
-    capacity: 2,
-    minGrade: 6,
-    maxGrade: 11,
-    enrollDeadline: new Date(startsAt.getTime() - 86_400_000).toISOString(),
-    ...overrides,
-  });
-  return staff.trials.assignMentor({ trialId: trial.id, mentorId });
-}
+const trialAhead = (overrides: Record<string, unknown> = {}) => newTrial(staff, mentorId, overrides);
 
 describe("the whole path of a trial", () => {
   it("enroll → parent asked → approve → student told → mentor marks present → parent told → feedback → rating", async () => {
     const { parent, student, studentId } = await admittedFamily(h);
-    const trial = await newTrial();
+    const trial = await trialAhead();
     expect(trial).toMatchObject({ freeSeats: 2, mentors: ["Павел Кузнецов"], competencyName: "Аддитивное производство (3D-печать)" });
 
     const enrollment = await student.trials.enroll({ trialId: trial.id });
@@ -84,29 +63,29 @@ describe("the whole path of a trial", () => {
 describe("enrollment is refused with a clear reason", () => {
   it("without the parent's consent, outside the grades, past the deadline, outside the season, when cancelled, or overlapping", async () => {
     const lone = await signedUpStudent(h);
-    const trial = await newTrial();
+    const trial = await trialAhead();
     expect((await failure(lone.trials.enroll({ trialId: trial.id }))).message).toMatch(/после связки с кабинетом родителя/);
 
     const { student } = await admittedFamily(h);
-    const seniors = await newTrial({ minGrade: 10, maxGrade: 11 });
+    const seniors = await trialAhead({ minGrade: 10, maxGrade: 11 });
     expect((await failure(student.trials.enroll({ trialId: seniors.id }))).message).toBe("Эта проба для 10–11 классов");
 
-    const late = await newTrial();
+    const late = await trialAhead();
     await h.db.update(trials).set({ enrollDeadline: new Date(Date.now() - 1000) }).where(eq(trials.id, late.id));
     expect((await failure(student.trials.enroll({ trialId: late.id }))).message).toBe("Запись на эту пробу закрыта: срок записи прошёл");
 
     // Staff cannot create a trial outside the season; one left outside by a later change of the calendar refuses enrollments.
-    const offSeason = await newTrial();
+    const offSeason = await trialAhead();
     await h.db.update(trials).set({ startsAt: new Date(Date.now() + 200 * 86_400_000), enrollDeadline: new Date(Date.now() + 150 * 86_400_000) }).where(eq(trials.id, offSeason.id));
     expect((await failure(student.trials.enroll({ trialId: offSeason.id }))).message).toMatch(/^Проба проходит вне сезона практических мероприятий/);
 
-    const cancelled = await newTrial();
+    const cancelled = await trialAhead();
     await staff.trials.cancelTrial({ trialId: cancelled.id });
     expect((await failure(student.trials.enroll({ trialId: cancelled.id }))).message).toBe("Проба отменена");
 
-    const first = await newTrial();
+    const first = await trialAhead();
     await student.trials.enroll({ trialId: first.id });
-    const overlapping = await newTrial({ startsAt: new Date(Date.parse(first.startsAt) + 30 * 60_000).toISOString(), enrollDeadline: first.enrollDeadline });
+    const overlapping = await trialAhead({ startsAt: new Date(Date.parse(first.startsAt) + 30 * 60_000).toISOString(), enrollDeadline: first.enrollDeadline });
     expect((await failure(student.trials.enroll({ trialId: overlapping.id }))).message).toBe(`В это время у тебя другая проба: «${first.title}»`);
     expect(await h.db.select().from(enrollments).where(eq(enrollments.trialId, overlapping.id))).toEqual([]);
   });
@@ -119,7 +98,7 @@ describe("enrollment is refused with a clear reason", () => {
 
 describe("capacity and the waiting list", () => {
   it("puts students on a waiting list when full and promotes it in order on decline, cancel and expiry", async () => {
-    const trial = await newTrial({ capacity: 1 });
+    const trial = await trialAhead({ capacity: 1 });
     const families = [await admittedFamily(h), await admittedFamily(h), await admittedFamily(h), await admittedFamily(h)];
     const placed = [];
     for (const f of families) placed.push(await f.student.trials.enroll({ trialId: trial.id }));
@@ -151,7 +130,7 @@ describe("capacity and the waiting list", () => {
 
   it("holds a seat for the configured approval time (48 h by default)", async () => {
     const { student } = await admittedFamily(h);
-    const e = await student.trials.enroll({ trialId: (await newTrial()).id });
+    const e = await student.trials.enroll({ trialId: (await trialAhead()).id });
     const hours = (Date.parse(e.approvalDueAt!) - Date.now()) / 3600_000;
     expect(hours).toBeGreaterThan(47.9);
     expect(hours).toBeLessThanOrEqual(48);
@@ -159,7 +138,7 @@ describe("capacity and the waiting list", () => {
 
   it("the write re-checks what may change after the rules were read: consent and the trial's status", async () => {
     const { parent, studentId } = await admittedFamily(h);
-    const trial = await newTrial();
+    const trial = await trialAhead();
     // What enroll() sends once its rules passed; here the world changed in between.
     const write = async () => {
       const [row] = await queryRows<{ answer: unknown }>(h.db, sql`select enroll_student(gen_random_uuid(), ${trial.id}, ${studentId}, now() + interval '48 hours', '[]'::jsonb, null) as answer`);
@@ -175,7 +154,7 @@ describe("capacity and the waiting list", () => {
 
   it("withdrawn consent cancels enrollments that are not yet confirmed", async () => {
     const { parent, student, studentId } = await admittedFamily(h);
-    const trial = await newTrial();
+    const trial = await trialAhead();
     await student.trials.enroll({ trialId: trial.id });
     await parent.consent.withdraw({ studentId });
     expect((await student.trials.mine())[0]!.status).toBe("cancelled");
@@ -183,7 +162,7 @@ describe("capacity and the waiting list", () => {
   });
 
   it("200 concurrent enrollments (50 of them double clicks) into 20 seats: exactly 20 hold a seat and 180 wait", async () => {
-    const trial = await newTrial({ capacity: 20 });
+    const trial = await trialAhead({ capacity: 20 });
     const [parent] = await h.db.insert(users).values({ email: `crowd-parent-${Date.now()}@example.ru`, role: "parent", lastName: "Р", firstName: "Р", activatedAt: new Date() }).returning();
     const students = await h.db
       .insert(users)
@@ -230,7 +209,7 @@ describe("capacity and the waiting list", () => {
 describe("nobody sees or acts on another family's or another mentor's data", () => {
   it("refuses foreign ids for every procedure", async () => {
     const { student, studentId } = await admittedFamily(h);
-    const trial = await newTrial();
+    const trial = await trialAhead();
     const e = await student.trials.enroll({ trialId: trial.id });
     const strangerParent = await signedUpParent(h);
     const strangerStudent = await signedUpStudent(h);
@@ -277,7 +256,7 @@ describe("the season calendar", () => {
       await staff.trials.setSeason({ registrationOpensOn: day(-60), esiaOpensOn: day(-50), trialsStartOn: day(-2), trialsEndOn: day(90), recommendationsOn: day(100) });
     }
     const { student } = await admittedFamily(h);
-    const trial = await newTrial();
+    const trial = await trialAhead();
     await staff.trials.setSeason({ registrationOpensOn: day(-60), esiaOpensOn: day(-50), trialsStartOn: day(20), trialsEndOn: day(90), recommendationsOn: day(100) });
     try {
       expect((await failure(student.trials.enroll({ trialId: trial.id }))).message).toMatch(/^Запись на пробы откроется/);
@@ -302,7 +281,7 @@ describe("staff and mentors", () => {
 
   it("cancelling a trial tells every enrolled student and their parents", async () => {
     const { parent, student } = await admittedFamily(h);
-    const trial = await newTrial();
+    const trial = await trialAhead();
     await student.trials.enroll({ trialId: trial.id });
     await staff.trials.cancelTrial({ trialId: trial.id });
     expect((await student.trials.mine())[0]!.status).toBe("trial_cancelled");
@@ -314,7 +293,7 @@ describe("what a parent is asked to decide", () => {
   it("never asks for a decision after the trial has started, whether enrolled directly or promoted from the waiting list", async () => {
     // 48 hours to decide (the default), but the trial starts in 10 hours.
     const startsAt = new Date(Date.now() + 10 * 3600_000);
-    const soon = await newTrial({ capacity: 1, startsAt: startsAt.toISOString(), enrollDeadline: new Date(startsAt.getTime() - 3600_000).toISOString() });
+    const soon = await trialAhead({ capacity: 1, startsAt: startsAt.toISOString(), enrollDeadline: new Date(startsAt.getTime() - 3600_000).toISOString() });
     const first = await admittedFamily(h);
     const second = await admittedFamily(h);
     const held = await first.student.trials.enroll({ trialId: soon.id });
@@ -331,7 +310,7 @@ describe("what a parent is asked to decide", () => {
 
   it("names the child and the trial's facts: when with the zone, where, level, mentor", async () => {
     const { parent, student } = await admittedFamily(h);
-    const trial = await newTrial();
+    const trial = await trialAhead();
     await student.trials.enroll({ trialId: trial.id });
     const [asked] = (await parent.notifications.list({ limit: 1 })).items;
     expect(asked!.body).toContain(`Пётр Иванов: запись на профессиональную пробу «${trial.title}».`);
@@ -344,7 +323,7 @@ describe("what a parent is asked to decide", () => {
 
   it("the request shows the trial and its current state: the decision once made, wherever it was made", async () => {
     const { parent, student, studentId } = await admittedFamily(h);
-    const trial = await newTrial();
+    const trial = await trialAhead();
     const enrollment = await student.trials.enroll({ trialId: trial.id });
 
     const open = await parent.trials.approvalRequest({ enrollmentId: enrollment.id });

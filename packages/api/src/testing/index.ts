@@ -162,3 +162,31 @@ export async function staffAndMentor(h: ApiHarness) {
   await staff.trials.setSeason({ registrationOpensOn: dayFromToday(-60), esiaOpensOn: dayFromToday(-50), trialsStartOn: dayFromToday(-2), trialsEndOn: dayFromToday(90), recommendationsOn: dayFromToday(100) });
   return { staff, mentor, mentorId };
 }
+
+let trialCount = 0;
+
+/**
+ * A published in-person trial, a few days ahead (each call a day later than
+ * the one before), with the mentor assigned. `overrides` change any field.
+ */
+export async function newTrial(staff: Awaited<ReturnType<typeof demoClient>>, mentorId: string, overrides: Record<string, unknown> = {}) {
+  trialCount += 1;
+  const startsAt = new Date(Date.now() + (3 + trialCount) * 86_400_000);
+  const trial = await staff.trials.create({
+    competencyCode: "additive-manufacturing",
+    title: `3D-печать: от модели до макета ${trialCount}`,
+    description: "Печатаем макет на 3D-принтере",
+    level: "intro",
+    format: "in_person",
+    regionCode: "77",
+    address: "Москва, ул. Профсоюзная, 1",
+    startsAt: startsAt.toISOString(),
+    durationMinutes: 90,
+    capacity: 2,
+    minGrade: 6,
+    maxGrade: 11,
+    enrollDeadline: new Date(startsAt.getTime() - 86_400_000).toISOString(),
+    ...overrides,
+  });
+  return staff.trials.assignMentor({ trialId: trial.id, mentorId });
+}
