@@ -20,6 +20,7 @@ import { benchEcho } from "./bench-echo.ts";
 import { unavailableAs503 } from "./page-api.ts";
 import { databaseUnavailablePages, healthCheck } from "./health.ts";
 import { limitRequestBodies, sameOriginOnly } from "./security.ts";
+import { trpcSingleCalls } from "./trpc-single-call.ts";
 
 export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const WEB_ROOT = fileURLToPath(new URL("../", import.meta.url));
@@ -110,7 +111,11 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 
   if (env.TEST_FACTORY_SECRET) app.use(testFactory(deps, env.TEST_FACTORY_SECRET));
   app.use(benchEcho(env, () => realtime.io)); // POST /__bench__/echo, only with BENCH_ECHO=1 on a loopback origin
-  app.use("/trpc", createExpressMiddleware({ router: appRouter, createContext: ({ req, res }) => contextFor(req, res) }));
+  app.use(
+    "/trpc",
+    trpcSingleCalls({ router: appRouter, createContext: contextFor }),
+    createExpressMiddleware({ router: appRouter, createContext: ({ req, res }) => contextFor(req, res) }),
+  );
 
   const getLoadContext = async (req: Request, res: Response): Promise<WebLoadContext> => {
     const ctx = await contextFor(req, res);
