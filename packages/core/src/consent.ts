@@ -86,7 +86,14 @@ export async function giveConsent(
       // from a RETURNING field's own columns, which would make them ambiguous here).
       .returning({ id: consents.id, admittedBefore: sql<boolean>`${admittedSql(input.studentId)}` });
     if (!created) throw new AppError("CONFLICT", "Вы уже дали согласие для этого ребёнка");
-    const people = await names(tx, actor.id, input.studentId);
+    // Independent steps in one round trip (postgres.js pipelines them on the transaction's connection).
+    const [people, , , admission] = await Promise.all([
+      names(tx, actor.id, input.studentId),
+      audit(tx, { actorUserId: actor.id, action: "consent.given", subjectType: "consent", subjectId: created.id, ip: meta.ip, data: { studentId: input.studentId, version: input.version, method: meta.authMethod } }),
+      // Admission may make a plan possible: results and trials gathered before now count.
+      refreshPlan(tx, input.studentId),
+      admissionOf(tx, input.studentId),
+    ]);
     await notifyUser(tx, input.studentId, {
       type: "consent.given",
       title: created.admittedBefore ? "Родитель подтвердил согласие" : "Допуск к практическим мероприятиям получен",
@@ -94,10 +101,7 @@ export async function giveConsent(
       link: "/student",
       data: { parentId: actor.id },
     });
-    await audit(tx, { actorUserId: actor.id, action: "consent.given", subjectType: "consent", subjectId: created.id, ip: meta.ip, data: { studentId: input.studentId, version: input.version, method: meta.authMethod } });
-    // Admission may make a plan possible: results and trials gathered before now count.
-    await refreshPlan(tx, input.studentId);
-    return admissionOf(tx, input.studentId);
+    return admission;
   });
 }
 

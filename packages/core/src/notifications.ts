@@ -1,7 +1,8 @@
 import { and, count, eq, inArray, isNull } from "drizzle-orm";
 import { keyset, notifications, notifySql, toNotificationDto, type DbOrTx } from "@bilet/db";
 import { NOTIFICATIONS_CHANNEL, type NotificationDto, type NotificationSignal } from "@bilet/validators";
-import { storeDeliveries } from "./notifications/delivery.ts";
+import { noticeRecipients, storeDeliveries } from "./notifications/delivery.ts";
+import { kindOfNotice } from "./notifications/kinds.ts";
 import type { NewNotification } from "./notifications/types.ts";
 
 export type { NewNotification };
@@ -37,8 +38,13 @@ export async function notifyUser(tx: DbOrTx, userId: string, input: NewNotificat
  */
 export async function notifyUsers(tx: DbOrTx, userIds: string[], input: NewNotification, options: { origin?: string } = {}): Promise<NotificationDto[]> {
   if (userIds.length === 0) return [];
-  const rows = await tx.insert(notifications).values(noticeRows([...new Set(userIds)], input)).returning();
-  await storeDeliveries(tx, rows, input, options.origin);
+  const people = [...new Set(userIds)];
+  // The recipients' choices are read in the same round trip as the insert (postgres.js pipelines both).
+  const [rows, recipients] = await Promise.all([
+    tx.insert(notifications).values(noticeRows(people, input)).returning(),
+    noticeRecipients(tx, people, kindOfNotice(input.type, input.data ?? {})),
+  ]);
+  await storeDeliveries(tx, rows, input, options.origin, recipients);
   return rows.map(toNotificationDto);
 }
 

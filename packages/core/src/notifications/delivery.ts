@@ -81,11 +81,17 @@ export const digestDelivery = (notificationId: string, userId: string): PgInsert
  * as a delivery due a few minutes later (the digest job merges them), push as
  * a delivery due now.
  */
-export async function storeDeliveries(tx: DbOrTx, stored: { id: string; userId: string }[], input: NewNotification, origin = defaultOrigin()): Promise<void> {
+export async function storeDeliveries(
+  tx: DbOrTx,
+  stored: { id: string; userId: string }[],
+  input: NewNotification,
+  origin = defaultOrigin(),
+  recipients?: Map<string, NoticeRecipient>,
+): Promise<void> {
   if (stored.length === 0) return;
   const notice: LetterNotice = { type: input.type, title: input.title, body: input.body ?? "", link: input.link ?? null, data: input.data ?? {}, lines: input.lines };
   const kindId = kindOfNotice(notice.type, notice.data);
-  const recipients = await noticeRecipients(tx, stored.map((s) => s.userId), kindId);
+  recipients ??= await noticeRecipients(tx, stored.map((s) => s.userId), kindId);
   const rows: PgInsertValue<typeof notificationDeliveries>[] = [];
   for (const s of stored) {
     const recipient = recipients.get(s.userId);
