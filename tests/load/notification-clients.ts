@@ -27,13 +27,15 @@ export interface Recipient {
   socketUrl: string;
   /** The instance the parent's request goes to. */
   requestUrl: string;
+  /** Sent to only in the warm-up round before each phase, never in the measured one. */
+  warmup: boolean;
 }
 
 export type Phase = "baseline" | "notify";
 
 export type ToClient =
   | { type: "connect"; recipients: Recipient[]; concurrency: number }
-  | { type: "run"; phase: Phase; ratePerSecond: number; offsetMs: number; startAt: number; settleMs: number; consentVersion: string }
+  | { type: "run"; phase: Phase; warmup: boolean; ratePerSecond: number; offsetMs: number; startAt: number; settleMs: number; consentVersion: string }
   | { type: "close" };
 
 export interface PhaseResult {
@@ -133,6 +135,8 @@ function main() {
       slot.receivedAt = null;
       slot.echoId = `echo-${runId}-${slot.recipient.studentId}`;
     }
+    // The warm-up round sends to its own recipients only; the measured one to the others.
+    const round = slots.filter((slot) => slot.recipient.warmup === message.warmup);
     // Open loop: request i leaves at its time whether or not earlier ones were answered.
     const agent = new Agent({ keepAlive: true, maxSockets: 256 });
     const interval = 1000 / message.ratePerSecond;
@@ -143,8 +147,8 @@ function main() {
     await new Promise((r) => setTimeout(r, Math.max(0, message.startAt - Date.now())));
     const start = performance.now() + message.offsetMs;
     let lastSend = start;
-    for (let i = 0; i < slots.length; i++) {
-      const slot = slots[i]!;
+    for (let i = 0; i < round.length; i++) {
+      const slot = round[i]!;
       const due = start + i * interval;
       const wait = due - performance.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
@@ -171,9 +175,9 @@ function main() {
     }
     await Promise.all(inFlight);
     const settleUntil = performance.now() + message.settleMs;
-    while (performance.now() < settleUntil && slots.some((s) => s.receivedAt === null)) await new Promise((r) => setTimeout(r, 20));
+    while (performance.now() < settleUntil && round.some((s) => s.receivedAt === null)) await new Promise((r) => setTimeout(r, 20));
     agent.destroy();
-    const latencies = slots.flatMap((s) => (s.receivedAt !== null && s.sentAt !== null ? [s.receivedAt - s.sentAt] : []));
+    const latencies = round.flatMap((s) => (s.receivedAt !== null && s.sentAt !== null ? [s.receivedAt - s.sentAt] : []));
     return {
       phase,
       sent,

@@ -10,7 +10,12 @@
  *
  * Two phases with the same sockets and clients, each at the same steady rate
  * (BENCH_RATE requests a second in all, 100 by default, open loop: a request
- * leaves at its time whether or not earlier ones were answered):
+ * leaves at its time whether or not earlier ones were answered), each after a
+ * warm-up round of its own kind at that rate to BENCH_WARMUP other students
+ * (1,000; their sockets stay connected throughout), so that what is measured
+ * is a running server, not one compiling its code paths; the warm-up figures
+ * are printed too. The filled tables are ANALYZEd first, as autovacuum would
+ * have done on a database that has been running:
  * - baseline: POST /__bench__/echo on the instance that holds the recipient's
  *   socket (enabled by BENCH_ECHO=1): the handler emits straight to the
  *   socket, with no database and no session;
@@ -22,7 +27,7 @@
  * recipient's socket has the notice; a notice counts as delivered only when
  * its own recipient got it (see notification-clients.ts).
  *
- * Last line: {"sockets", "rate_per_s", "sent", "delivered", "lost", "misdelivered",
+ * Last line: {"sockets", "rate_per_s", "warmup_requests", "sent", "delivered", "lost", "misdelivered",
  * "p50_ms", "p99_ms", "baseline_p50_ms", "baseline_p99_ms", "duplicated", "failed"}.
  */
 import { randomBytes } from "node:crypto";
@@ -38,6 +43,7 @@ import { percentile, round } from "./stats.ts";
 
 const serverUrl = requirePostgres("bench:notifications");
 const N = Number(process.env.BENCH_SOCKETS ?? 10_000);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 1000);
 const RATE = Number(process.env.BENCH_RATE ?? 100);
 const CLIENTS = Math.max(1, Math.min(N, Number(process.env.BENCH_CLIENTS ?? 4)));
 const PORT = Number(process.env.BENCH_PORT ?? 3232);
@@ -48,10 +54,10 @@ const log = (line: string) => console.log(`[notifications ${((performance.now() 
 const apps: AppChild[] = [];
 const clients = Array.from({ length: CLIENTS }, () => forkClient());
 try {
-  log(`creating a fresh database; ${N} families (a parent and a child, linked, no consent yet)…`);
+  log(`creating a fresh database; ${N} + ${WARMUP} (warm-up) families (a parent and a child, linked, no consent yet)…`);
   const database = await createBenchDatabase(serverUrl, "bilet_notifications");
   const handle = await openDatabase({ databaseUrl: database.url, maxConnections: 4 });
-  const families = await createFamilies(handle.db, N, "nb");
+  const families = await createFamilies(handle.db, N + WARMUP, "nb");
   await handle.close();
 
   // Signed in as signing in would: a session row per person.
@@ -63,6 +69,7 @@ try {
     await sql`insert into sessions ${sql(rows)}`;
     for (const r of rows) cookieOf.set(r.user_id, `bilet_session=${r.id}`);
   }
+  await sql`analyze`;
 
   log("starting two app instances on one database…");
   const env = { BENCH_ECHO: "1" };
@@ -77,19 +84,22 @@ try {
     parentCookie: cookieOf.get(f.parentId)!,
     socketUrl: urls[j % 2]!,
     requestUrl: urls[(j >> 1) % 2]!,
+    warmup: j >= N,
   }));
   const shares = clients.map((_, c) => recipients.filter((_, j) => j % CLIENTS === c));
   const connected = await Promise.all(clients.map((child, c) => ask(child, { type: "connect", recipients: shares[c]!, concurrency: 50 })));
   const sockets = connected.reduce((n, a) => n + (a.type === "connected" ? a.sockets : 0), 0);
-  log(`${sockets} sockets connected and authenticated (${N / 2} on each instance) from ${CLIENTS} client processes`);
+  log(`${sockets} sockets connected and authenticated (${sockets / 2} on each instance) from ${CLIENTS} client processes`);
 
-  async function phase(name: PhaseResult["phase"]) {
-    log(`${name}: ${N} requests at ${RATE}/s (about ${round(N / RATE)} s)…`);
+  async function phase(kind: PhaseResult["phase"], warmup = false) {
+    const name = warmup ? `${kind} warm-up` : kind;
+    const count = warmup ? WARMUP : N;
+    log(`${name}: ${count} requests at ${RATE}/s (about ${round(count / RATE)} s)…`);
     const startAt = Date.now() + 1000;
     // Client c sends its k-th request at c/RATE + k·CLIENTS/RATE: together, one every 1/RATE seconds.
     const answers = await Promise.all(
       clients.map((child, c) =>
-        ask(child, { type: "run", phase: name, ratePerSecond: RATE / CLIENTS, offsetMs: (c * 1000) / RATE, startAt, settleMs: SETTLE_MS, consentVersion: CURRENT_CONSENT_VERSION }),
+        ask(child, { type: "run", phase: kind, warmup, ratePerSecond: RATE / CLIENTS, offsetMs: (c * 1000) / RATE, startAt, settleMs: SETTLE_MS, consentVersion: CURRENT_CONSENT_VERSION }),
       ),
     );
     const results = answers.map((a) => (a as Extract<typeof a, { type: "result" }>).result);
@@ -114,15 +124,18 @@ try {
     return figures;
   }
 
+  if (WARMUP > 0) await phase("baseline", true);
   const baseline = await phase("baseline");
+  const notifyWarmup = WARMUP > 0 ? await phase("notify", true) : null;
   const notify = await phase("notify");
   const [{ stored }] = (await sql`select count(*)::int as stored from notifications where type = 'consent.given'`) as unknown as [{ stored: number }];
-  log(`stored consent notices: ${stored} (of ${notify.sent} successful requests)`);
+  log(`stored consent notices: ${stored} (of ${notify.sent + (notifyWarmup?.sent ?? 0)} successful requests, warm-up included)`);
   await sql.end();
 
   const result = {
     sockets,
     rate_per_s: RATE,
+    warmup_requests: WARMUP,
     sent: notify.sent,
     delivered: notify.delivered,
     lost: notify.sent - notify.delivered,
