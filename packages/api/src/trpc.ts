@@ -2,7 +2,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import type { SessionUser } from "@bilet/auth";
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable, type AuthMethod } from "@bilet/db";
 import { AppError, type AppErrorCode, type CoreDeps, type RequestMeta } from "@bilet/core";
-import { fieldErrors, normalizeTextInput, TextInputError } from "@bilet/validators";
+import { fieldErrors, INVALID_INPUT_MESSAGE, normalizeTextInput, TextInputError } from "@bilet/validators";
 import { ZodError } from "zod";
 
 export interface ApiContext {
@@ -53,7 +53,6 @@ const STATUS_OF: Record<AppErrorCode, TRPCError["code"]> = {
   TOKEN_USED: "BAD_REQUEST",
 };
 
-export const INVALID_INPUT_MESSAGE = "Проверьте правильность заполнения формы";
 
 /** Messages for errors raised by tRPC itself (a broken JSON body, an unknown path), by their code. */
 const RUSSIAN_MESSAGE_OF: Partial<Record<TRPCError["code"], string>> = {

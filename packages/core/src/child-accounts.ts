@@ -14,7 +14,7 @@ import { AppError } from "./errors.ts";
 import { notifyUser } from "./notifications.ts";
 import { fullName } from "./people.ts";
 import { LIMITS, enforceLimit, personalFactor } from "./rate-limit.ts";
-import { printerWithFonts } from "./recommendations/pdf.ts";
+import { renderPdf } from "./recommendations/pdf.ts";
 import { assertSeasonOpened } from "./trials/calendar.ts";
 
 type ChildUnder14 = z.output<typeof childUnder14Input>;
@@ -226,14 +226,7 @@ export function renderLoginSheetPdf(sheet: Pick<LoginSheet, "name" | "login" | "
       },
     ],
   };
-  return new Promise((resolve, reject) => {
-    const doc = printerWithFonts().createPdfKitDocument(definition);
-    const chunks: Buffer[] = [];
-    doc.on("data", (c: Buffer) => chunks.push(c));
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-    doc.end();
-  });
+  return renderPdf(definition);
 }
 
 /** The sheet's PDF as the API returns it (base64 travels in JSON). */

@@ -2,11 +2,12 @@ import { and, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import { generateToken, hashToken } from "@bilet/auth";
 import { emailTokens, parentProfiles, regions, studentProfiles, users, type DbOrTx, type UserRole } from "@bilet/db";
 import { emails, enqueueEmail } from "@bilet/mail";
-import { formatDate, isUnder14On, moscowDay, turns14On } from "@bilet/validators";
+import { formatDate, INVALID_INPUT_MESSAGE, isUnder14On, moscowDay, turns14On } from "@bilet/validators";
 import { parentsOf } from "./access.ts";
 import { audit } from "./audit.ts";
 import type { Actor, CoreDeps, RequestMeta } from "./deps.ts";
 import { AppError } from "./errors.ts";
+import type { StudentProfile } from "./profiles.ts";
 import { notifyUser, notifyUsers } from "./notifications.ts";
 import { shortName } from "./people.ts";
 import { LIMITS, enforceLimit, limitLetters } from "./rate-limit.ts";
@@ -26,7 +27,6 @@ import { nextSchoolYearDay } from "./school-year-rule.ts";
 export const EMAIL_CHANGE_HOURS = 48;
 export const EMAIL_CONFIRM_PATH = "/account/email/confirm";
 
-const FORM_INVALID = "Проверьте правильность заполнения формы";
 const isStudent = (role: UserRole) => role === "student";
 
 export interface ProfileSettings {
@@ -40,16 +40,8 @@ export interface ProfileSettings {
   pendingEmail: { email: string; expiresAt: string } | null;
   /** Null when the person may ask for a new address now; else the Russian reason (a child under 14). */
   emailLocked: string | null;
-  student: {
-    birthDate: string;
-    grade: number;
-    regionCode: string;
-    regionName: string;
-    school: string;
-    graduatedAt: string | null;
-    /** The day of the next yearly move-up (ISO day). */
-    nextMoveUpOn: string;
-  } | null;
+  /** With the day of the next yearly move-up (ISO day). */
+  student: (StudentProfile & { nextMoveUpOn: string }) | null;
   parent: { regionCode: string; regionName: string } | null;
 }
 
@@ -181,7 +173,7 @@ export async function updateProfile(deps: CoreDeps, actor: Actor, change: Profil
 const TAKEN = { student: "Этот адрес уже занят другой учётной записью: укажи другой", other: "Этот адрес уже занят другой учётной записью: укажите другой" };
 
 function emailError(code: "BAD_REQUEST" | "CONFLICT", message: string): AppError {
-  return new AppError(code, code === "CONFLICT" ? message : FORM_INVALID, { fieldErrors: { email: message } });
+  return new AppError(code, code === "CONFLICT" ? message : INVALID_INPUT_MESSAGE, { fieldErrors: { email: message } });
 }
 
 async function addressTaken(db: DbOrTx, email: string, exceptUserId: string): Promise<boolean> {

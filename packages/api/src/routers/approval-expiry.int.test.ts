@@ -2,7 +2,7 @@ import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { trials as trialService } from "@bilet/core";
 import { enrollments, trials } from "@bilet/db";
-import { admittedFamily, createApiHarness, staffAndMentor, type ApiHarness } from "../testing/index.ts";
+import { admittedFamily, createApiHarness, newTrial, staffAndMentor, type ApiHarness } from "../testing/index.ts";
 
 let h: ApiHarness;
 let staff: Awaited<ReturnType<typeof staffAndMentor>>["staff"];
@@ -15,27 +15,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.close();
 });
-
-let counter = 0;
-async function newTrial(capacity: number) {
-  counter += 1;
-  const startsAt = new Date(Date.now() + (5 + counter) * 86_400_000);
-  const trial = await staff.trials.create({
-    competencyCode: "mobile-robotics",
-    title: `Роботы ${counter}`,
-    level: "intro",
-    format: "online",
-    link: "https://meet.example.ru/r",
-    startsAt: startsAt.toISOString(),
-    durationMinutes: 60,
-    capacity,
-    minGrade: 6,
-    maxGrade: 11,
-    enrollDeadline: new Date(startsAt.getTime() - 86_400_000).toISOString(),
-  });
-  await staff.trials.assignMentor({ trialId: trial.id, mentorId });
-  return trial;
-}
 
 /** Families enrolled one after another (so the waiting list has an order). */
 async function enrolled(trialId: string, n: number) {
@@ -53,8 +32,8 @@ const latest = async (c: Awaited<ReturnType<typeof admittedFamily>>["parent"]) =
 
 describe("approvals that expire", () => {
   it("are released in bounded batches; the waiting lists move in order and everyone is told", async () => {
-    const a = await newTrial(2);
-    const b = await newTrial(1);
+    const a = await newTrial(staff, mentorId, { capacity: 2 });
+    const b = await newTrial(staff, mentorId, { capacity: 1 });
     const inA = await enrolled(a.id, 5);
     const inB = await enrolled(b.id, 2);
     expect(inA.map((f) => f.enrollment.status)).toEqual(["awaiting_approval", "awaiting_approval", "waitlisted", "waitlisted", "waitlisted"]);
@@ -89,7 +68,7 @@ describe("approvals that expire", () => {
   });
 
   it("gives every free seat of a trial whose capacity grew to its waiting list", async () => {
-    const t = await newTrial(1);
+    const t = await newTrial(staff, mentorId, { capacity: 1 });
     const families = await enrolled(t.id, 4);
     // Staff add seats; nobody is promoted until a seat is released.
     await h.db.update(trials).set({ capacity: 3 }).where(eq(trials.id, t.id));
@@ -100,7 +79,7 @@ describe("approvals that expire", () => {
   });
 
   it("promotes nobody on a cancelled trial", async () => {
-    const t = await newTrial(1);
+    const t = await newTrial(staff, mentorId, { capacity: 1 });
     const families = await enrolled(t.id, 2);
     await overdue([families[0]!.enrollment.id]);
     await h.db.update(trials).set({ status: "cancelled" }).where(eq(trials.id, t.id));

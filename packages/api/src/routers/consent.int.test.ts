@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CURRENT_CONSENT_VERSION, diagnosticTestById, type DiagnosticTest } from "@bilet/content";
 import { notifications, users } from "@bilet/db";
-import { admittedFamily, createApiHarness, parentForm, signedUpStudent, staffAndMentor, uniqueEmail, type ApiHarness } from "../testing/index.ts";
+import { admittedFamily, createApiHarness, newTrial, parentForm, signedUpStudent, staffAndMentor, uniqueEmail, type ApiHarness } from "../testing/index.ts";
 
 let h: ApiHarness;
 beforeAll(async () => {
@@ -68,22 +68,9 @@ describe("consent.give", () => {
       await f.student.diagnostics.answer({ attemptId, itemId: item.id, answer: high ? 5 : 2 });
     }
     await f.student.diagnostics.finish({ attemptId });
+    // Starting within the hour, so that attendance can be marked now.
     const startsAt = new Date(Date.now() + 30 * 60_000);
-    const trial = await staff.trials.create({
-      competencyCode: "mobile-robotics",
-      title: `Роботы ${Date.now()}`,
-      description: "",
-      level: "intro",
-      format: "online",
-      link: "https://meet.example.ru/t",
-      startsAt: startsAt.toISOString(),
-      enrollDeadline: new Date(startsAt.getTime() - 10 * 60_000).toISOString(),
-      durationMinutes: 60,
-      capacity: 10,
-      minGrade: 6,
-      maxGrade: 11,
-    } as never);
-    await staff.trials.assignMentor({ trialId: trial.id, mentorId });
+    const trial = await newTrial(staff, mentorId, { competencyCode: "mobile-robotics", startsAt: startsAt.toISOString(), enrollDeadline: new Date(startsAt.getTime() - 10 * 60_000).toISOString() });
     const enrollment = await f.student.trials.enroll({ trialId: trial.id });
     await f.parent.trials.approve({ enrollmentId: enrollment.id });
     await mentor.trials.markAttendance({ enrollmentId: enrollment.id, mark: "present" });

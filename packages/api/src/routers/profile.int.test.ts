@@ -11,6 +11,7 @@ import {
   createApiHarness,
   demoClient,
   failure,
+  newTrial,
   signedUpParent,
   signedUpStudent,
   staffAndMentor,
@@ -346,22 +347,7 @@ describe("graduates", () => {
   it("keep reading their cabinet but cannot enroll in a trial, start a test or change the grade", async () => {
     const { staff, mentorId } = await staffAndMentor(h);
     const { student, studentId } = await admittedFamily(h);
-    const startsAt = new Date(Date.now() + 5 * 86_400_000);
-    const trial = await staff.trials.create({
-      competencyCode: "additive-manufacturing",
-      title: "3D-печать для выпускников",
-      description: "",
-      level: "intro",
-      format: "online",
-      link: "https://meet.example.ru/3d",
-      startsAt: startsAt.toISOString(),
-      durationMinutes: 90,
-      capacity: 5,
-      minGrade: 6,
-      maxGrade: 11,
-      enrollDeadline: new Date(startsAt.getTime() - 86_400_000).toISOString(),
-    } as never);
-    await staff.trials.assignMentor({ trialId: trial.id, mentorId });
+    const trial = await newTrial(staff, mentorId, { capacity: 5 });
     await h.db.update(studentProfiles).set({ grade: 11, graduatedAt: new Date() }).where(eq(studentProfiles.userId, studentId));
 
     const refused = await failure(student.trials.enroll({ trialId: trial.id }));

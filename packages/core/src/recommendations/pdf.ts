@@ -20,7 +20,7 @@ export interface PlanPdfMeta {
 const require = createRequire(import.meta.url);
 let printer: PdfPrinter | undefined;
 /** The pdfmake printer with its Cyrillic fonts, shared by every PDF the platform makes. */
-export function printerWithFonts(): PdfPrinter {
+function printerWithFonts(): PdfPrinter {
   if (printer) return printer;
   const vfs = require("pdfmake/build/vfs_fonts.js") as { pdfMake?: { vfs: Record<string, string> }; vfs?: Record<string, string> } & Record<string, string>;
   const files = vfs.pdfMake?.vfs ?? vfs.vfs ?? vfs;
@@ -29,6 +29,18 @@ export function printerWithFonts(): PdfPrinter {
     Roboto: { normal: font("Roboto-Regular.ttf"), bold: font("Roboto-Medium.ttf"), italics: font("Roboto-Italic.ttf"), bolditalics: font("Roboto-MediumItalic.ttf") },
   });
   return printer;
+}
+
+/** A document definition rendered to PDF bytes, with the platform's fonts. */
+export function renderPdf(definition: TDocumentDefinitions): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const doc = printerWithFonts().createPdfKitDocument(definition);
+    const chunks: Buffer[] = [];
+    doc.on("data", (c: Buffer) => chunks.push(c));
+    doc.on("end", () => resolve(Buffer.concat(chunks)));
+    doc.on("error", reject);
+    doc.end();
+  });
 }
 
 export const HOW_THE_PLAN_IS_MADE =
@@ -61,12 +73,5 @@ export function renderPlanPdf(plan: PrintablePlan, meta: PlanPdfMeta): Promise<B
     ],
     footer: (page, pages) => ({ text: `«Билет в будущее» · ${page} из ${pages}`, alignment: "center", fontSize: 8, color: "#777777", margin: [0, 20, 0, 0] }),
   };
-  return new Promise((resolve, reject) => {
-    const doc = printerWithFonts().createPdfKitDocument(definition);
-    const chunks: Buffer[] = [];
-    doc.on("data", (c: Buffer) => chunks.push(c));
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-    doc.end();
-  });
+  return renderPdf(definition);
 }
